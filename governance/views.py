@@ -1,0 +1,172 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import services
+from .forms import BodyForm, MembershipEndForm, MembershipForm
+from .models import Body, Membership, Organisation
+from .permissions import EDIT_BODY, VIEW_INTERNAL, body_permissions
+from .structure import BodyTree
+
+ROLE_ORDER = list(Membership.Role.values)
+
+
+def _seat_order(membership):
+    return (ROLE_ORDER.index(membership.role), membership.person.last_name if membership.person else "")
+
+
+def _body_for_user(request, slug, codename):
+    """The body, if ``request.user`` holds ``codename`` on it: 404 when none, 403 when not allowed."""
+    body = get_object_or_404(Body.objects.select_related("kind"), slug=slug)
+    if codename not in body_permissions(request.user, body):
+        raise PermissionDenied
+    return body
+
+
+def home(request):
+    return render(request, "governance/home.html", {"tree": BodyTree().nested(include_ended=False)})
+
+
+def organisation_chart(request):
+    organisations = Organisation.objects.filter(parent__isnull=True).prefetch_related("parts")
+    return render(
+        request,
+        "governance/organisation_chart.html",
+        {"tree": BodyTree().nested(include_ended=True), "organisations": list(organisations)},
+    )
+
+
+def body_detail(request, slug):
+    tree = BodyTree()
+    body = next((b for b in tree.bodies if b.slug == slug), None)
+    if body is None:
+        raise Http404(_("No such group."))
+    today = timezone.localdate()
+    seats = list(
+        body.memberships.select_related("person__organisation", "organisation").order_by("start_date")
+    )
+    for seat in seats:
+        seat.body = body  # term_end reads the kind of the body already in memory
+    current = sorted((m for m in seats if m.is_current(today)), key=_seat_order)
+    perms = body_permissions(request.user, body)
+    return render(
+        request,
+        "governance/body_detail.html",
+        {
+            "body": body,
+            "ancestors": tree.ancestors(body),
+            "children": tree.children(body),
+            "successor": tree.by_id.get(body.successor_id),
+            "predecessors": [b for b in tree.bodies if b.successor_id == body.pk],
+            "plans_adopted_by": tree.by_id.get(body.plans_adopted_by_id),
+            "members": [m for m in current if not m.is_vacant],
+            "vacancies": [m for m in current if m.is_vacant],
+            "chair": next((m for m in current if m.role == Membership.Role.CHAIR), None),
+            "coming_members": [m for m in seats if m.start_date > today],
+            "former_members": [m for m in seats if m.end_date and m.end_date < today],
+            "can_edit": EDIT_BODY in perms,
+            "can_view_internal": VIEW_INTERNAL in perms,
+        },
+    )
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("parent").prefetch_related("parts"), slug=slug
+    )
+    org_ids = [organisation.pk, *(part.pk for part in organisation.parts.all())]
+    seats = (
+        Membership.objects.current()
+        .filter(
+            Q(organisation_id__in=org_ids)
+            | Q(organisation__isnull=True, person__organisation_id__in=org_ids)
+        )
+        .select_related("body__kind", "person__organisation", "organisation")
+        .order_by("body__kind__order", "body__order", "body__name")
+    )
+    return render(
+        request,
+        "governance/organisation_detail.html",
+        {"organisation": organisation, "seats": list(seats)},
+    )
+
+
+@login_required
+def my_groups(request):
+    person = getattr(request.user, "person", None)
+    seats = []
+    if person:
+        seats = list(
+            person.memberships.select_related("body__kind", "organisation").order_by(
+                "-start_date"
+            )
+        )
+    today = timezone.localdate()
+    return render(
+        request,
+        "governance/my_groups.html",
+        {
+            "person": person,
+            "current": [m for m in seats if m.is_current(today) and m.body.is_active(today)],
+            "coming": [m for m in seats if m.start_date > today],
+            "former": [
+                m for m in seats if (m.end_date and m.end_date < today) or not m.body.is_active(today)
+            ],
+        },
+    )
+
+
+@login_required
+def body_edit(request, slug):
+    body = _body_for_user(request, slug, EDIT_BODY)
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid() and form.save():
+        messages.success(request, _("The group was saved."))
+        return redirect(body)
+    return render(request, "governance/body_form.html", {"body": body, "form": form})
+
+
+@login_required
+def membership_edit(request, slug, pk=None):
+    body = _body_for_user(request, slug, EDIT_BODY)
+    membership = get_object_or_404(body.memberships, pk=pk) if pk else Membership(body=body)
+    previous_person = membership.person
+    form = MembershipForm(request.POST or None, instance=membership, body=body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_save(membership=form.instance, previous_person=previous_person)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The seat was saved."))
+            return redirect(body)
+    return render(
+        request,
+        "governance/membership_form.html",
+        {"body": body, "form": form, "membership": membership if pk else None},
+    )
+
+
+@login_required
+def membership_end(request, slug, pk):
+    body = _body_for_user(request, slug, EDIT_BODY)
+    membership = get_object_or_404(body.memberships.select_related("person"), pk=pk)
+    form = MembershipEndForm(request.POST or None, initial={"end_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(membership=membership, end_date=form.cleaned_data["end_date"])
+        except ValidationError as error:
+            form.add_error("end_date", error.message_dict.get("end_date", error.messages))
+        else:
+            messages.success(request, _("The seat was ended; it stays in the group's history."))
+            return redirect(body)
+    return render(
+        request,
+        "governance/membership_end.html",
+        {"body": body, "membership": membership, "form": form},
+    )

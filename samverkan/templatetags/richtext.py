@@ -1,0 +1,12 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from samverkan.richtext import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    """Render Markdown as sanitised HTML."""
+    return mark_safe(render_markdown(text))  # noqa: S308 - nh3 has cleaned it

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from governance import views as governance_views
+
+admin.site.site_header = admin.site.site_title = "Samverkansportalen"
+
+urlpatterns = [
+    path("", governance_views.home, name="home"),
+    path("", include("governance.urls")),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
