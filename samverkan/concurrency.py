@@ -8,6 +8,7 @@ other person's values.
 from django import forms
 from django.db import transaction
 from django.db.models import F
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 
@@ -54,7 +55,7 @@ class VersionedModelForm(forms.ModelForm):
             shown = getattr(current, field.name) if field.is_relation else value
             if field.choices:
                 shown = getattr(current, f"get_{field.name}_display")()
-            self.add_error(None, f"{field.verbose_name}: {shown if shown not in (None, '') else '–'}")
+            self.add_error(None, f"{capfirst(field.verbose_name)}: {shown if shown not in (None, '') else '–'}")
         # Saving again now means "I have seen their change": compare against it.
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = current.version

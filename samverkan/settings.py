@@ -83,6 +83,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "samverkan.urls"
 WSGI_APPLICATION = "samverkan.wsgi.application"
+WHITENOISE_USE_FINDERS = DEBUG
 
 TEMPLATES = [
     {

@@ -1,0 +1,35 @@
+# Samverkansportalen: `make demo` runs the portal, `make test` runs the whole test suite.
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install messages bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Run the portal on http://127.0.0.1:8000 with SQLite, eager Celery and the demo data.
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Run the whole test suite (SQLite and eager Celery unless DATABASE_URL/CELERY_BROKER_URL are set).
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Extract and compile the Swedish translations.
+messages: install
+	$(PY) manage.py makemessages --locale sv --ignore '.venv/*' --no-obsolete
+	$(PY) manage.py compilemessages --locale sv --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,87 @@
+"""Shared test set-up: a small structure with a named person in every role."""
+import datetime
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from governance.models import Body, BodyKind, Membership, Organisation, Person
+from governance.permissions import sync_user_permissions
+from samverkan.celery import app as celery_app
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def require(condition, reason):
+    """Skip when a service is missing on a developer machine; fail in CI (REQUIRE_SERVICES=1)."""
+    if condition:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"Required service missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def eager_celery(request):
+    """Tasks run in-process unless a test asks for the real worker."""
+    if "real_celery_worker" in request.fixturenames:
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+class Structure:
+    """A tiny sub-region: LGS with a theme group and a NOSAM, people in every role."""
+
+    ROLES = list(Membership.Role)
+
+    def __init__(self):
+        self.region = Organisation.objects.create(name="Region Test", slug="region-test", kind="region")
+        self.town = Organisation.objects.create(
+            name="Testby kommun", slug="testby-kommun", kind="municipality"
+        )
+        self.council_kind = BodyKind.objects.create(name="Ledningsgrupp", name_plural="Ledningsgrupper", order=1)
+        self.theme_kind = BodyKind.objects.create(
+            name="Temagrupp", name_plural="Temagrupper", order=2, chair_term_months=18
+        )
+        self.local_kind = BodyKind.objects.create(name="NOSAM", name_plural="NOSAM", order=3)
+        self.lgs = Body.objects.create(name="Ledningsgrupp för samverkan", short_name="LGS", slug="lgs", kind=self.council_kind)
+        self.theme = Body.objects.create(
+            name="Temagrupp Äldre", short_name="TG Äldre", slug="tg-aldre", kind=self.theme_kind,
+            parent=self.lgs, plans_adopted_by=self.lgs,
+        )
+        self.nosam = Body.objects.create(name="NOSAM Testby", slug="nosam-testby", kind=self.local_kind, parent=self.lgs)
+        self.start = datetime.date(2024, 1, 1)
+        self.people = {}
+        for role in self.ROLES:
+            self.people[role] = self.seat(self.nosam, role, username=role.value)
+        self.outsider = self.user("outsider")
+
+    def user(self, username):
+        return get_user_model().objects.create_user(
+            username, f"{username}@example.se", "pw-Samverkan-1",
+            first_name=username.title(), last_name="Testsson",
+        )
+
+    def seat(self, body, role, username, start=None, end=None):
+        user = self.user(username)
+        person = Person.objects.create(
+            first_name=username.title(), last_name="Testsson", organisation=self.town, user=user,
+            email=f"{username}@example.se", title="Enhetschef",
+        )
+        Membership.objects.create(body=body, person=person, role=role, start_date=start or self.start, end_date=end)
+        sync_user_permissions(user)
+        return user
+
+
+@pytest.fixture
+def structure(db):
+    return Structure()
