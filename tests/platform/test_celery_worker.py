@@ -1,0 +1,50 @@
+"""A real Celery worker, fed through Redis, runs a task against the real database."""
+import pytest
+from django.conf import settings
+from django.db import connections
+
+from governance.models import BodyUserObjectPermission, Membership
+from tests.conftest import require
+
+pytestmark = pytest.mark.services
+
+
+@pytest.fixture
+def real_celery_worker(transactional_db):
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+
+    from samverkan.celery import app
+
+    require(settings.CELERY_BROKER_URL.startswith("redis://"), "CELERY_BROKER_URL does not point at Redis")
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError as error:
+        require(False, f"Redis is not reachable: {error}")
+
+    def close_worker_connections(**kwargs):
+        connections.close_all()  # the worker thread's own connections, so the test DB can be dropped
+
+    task_postrun.connect(close_worker_connections, weak=False)
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield app
+    finally:
+        task_postrun.disconnect(close_worker_connections)
+        app.conf.task_always_eager = True
+
+
+def test_the_daily_permission_task_runs_on_a_real_worker(structure, real_celery_worker):
+    BodyUserObjectPermission.objects.all().delete()
+    from governance.tasks import sync_all_permissions
+
+    result = sync_all_permissions.delay()
+    changed = result.get(timeout=30)
+    assert changed == BodyUserObjectPermission.objects.count() > 0
+    chair = type(structure.people[Membership.Role.CHAIR]).objects.get(
+        pk=structure.people[Membership.Role.CHAIR].pk
+    )
+    assert chair.has_perm("governance.edit_plans", structure.nosam)

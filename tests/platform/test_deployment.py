@@ -1,0 +1,68 @@
+"""Production configuration: the deploy checks pass and the compose file is valid."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.conftest import REQUIRE_SERVICES, require
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-0123456789abcdef",
+    "ALLOWED_HOSTS": "samverkan.example.se",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def run_manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_the_deploy_check_passes_with_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_bad_boolean_is_refused_loudly():
+    result = run_manage("check", env={"DEBUG": "maybe"})
+    assert result.returncode != 0 and "DEBUG must be a boolean" in result.stderr
+
+
+@pytest.mark.services
+def test_the_compose_file_describes_web_worker_beat_database_and_redis():
+    require(shutil.which("docker-compose"), "docker-compose (Debian package) is not installed")
+    env = {**os.environ, "SECRET_KEY": "x", "POSTGRES_PASSWORD": "y"}
+    result = subprocess.run(
+        ["docker-compose", "-f", "docker-compose.yml", "config", "--services"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert set(result.stdout.split()) >= {"web", "worker", "beat", "db", "redis"}
+    config = subprocess.run(
+        ["docker-compose", "-f", "docker-compose.yml", "config"], cwd=ROOT, env=env,
+        capture_output=True, text=True, timeout=60,
+    ).stdout
+    assert "gunicorn" in (ROOT / "Dockerfile").read_text() and "celery" in config and "media:" in config
+
+
+def test_ci_runs_against_the_real_services_when_required():
+    if not REQUIRE_SERVICES:
+        pytest.skip("only meaningful in CI (REQUIRE_SERVICES=1)")
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert settings.CELERY_BROKER_URL.startswith("redis://")
