@@ -28,7 +28,7 @@ test: install
 
 ## Extract and compile the Swedish translations.
 messages: install
-	$(PY) manage.py makemessages --locale sv --ignore '.venv/*' --no-obsolete
+	$(PY) manage.py makemessages --locale sv --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
 	$(PY) manage.py compilemessages --locale sv --ignore '.venv/*'
 
 clean:

@@ -1,0 +1,42 @@
+"""``manage.py load_demo``: load the demo data and print the demo logins."""
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from governance.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Läser in demodata: samverkansstrukturen i Göteborgsområdet med påhittade personer "
+        "och demoinloggningar. Kan köras flera gånger."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Läs in även när DEBUG är av (demoinloggningarna har kända lösenord).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG är av: demodata skapar en superanvändare med känt lösenord. "
+                "Använd --force om det verkligen är meningen."
+            )
+        started = time.monotonic()
+        logins = load_demo(stdout=self.stdout)
+        seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+        self.stdout.write(f"Klart på {seconds} s.\n")
+
+        header = {"username": "Användarnamn", "password": "Lösenord", "description": "Roll"}
+        rows = [header, *logins]
+        widths = {key: max(len(row[key]) for row in rows) for key in ("username", "password")}
+        self.stdout.write("Demoinloggningar:")
+        for row in rows:
+            self.stdout.write(
+                f"  {row['username']:<{widths['username']}}  "
+                f"{row['password']:<{widths['password']}}  {row['description']}"
+            )
