@@ -1,8 +1,8 @@
 """Demo data: the real collaboration structure of the Göteborg area, with invented people.
 
 Organisations, kinds of body and bodies follow the public documents (Samverkansplan 2024–2025,
-Årsrapport 2024, Handlingsplan NOSAM GBG Sydväst); every person, title holder and e-mail address
-is invented. ``load_demo`` is idempotent: running it again changes nothing.
+Årsrapport 2024, Handlingsplan NOSAM GBG Sydväst); every person and e-mail address is invented.
+``load_demo`` is idempotent: running it again changes nothing.
 """
 import datetime
 from collections import Counter
@@ -77,7 +77,7 @@ ORGANISATIONS = [
     (NSPH, "NSPHiVG", Organisation.Kind.OTHER, None, "https://nsphvastragotaland.se"),
 ]
 
-# --- Kinds of body (order as in the annual report) ------------------------------------------------
+# --- Kinds of body (order as in the annual report) -----------------------------------------------
 
 BODY_KINDS = [
     {
@@ -102,7 +102,7 @@ BODY_KINDS = [
         "name": "Ledningsgrupp",
         "name_plural": "Ledningsgrupper",
         "order": 40,
-        "description": "Förvaltningschefer eller motsvarande; arbetar strategiskt och fattar beslut.",
+        "description": "Förvaltningschefer eller motsvarande; strategisk nivå, fattar beslut.",
     },
     {
         "name": "Beredningsgrupp",
@@ -120,13 +120,13 @@ BODY_KINDS = [
         "name": "Utvecklingsgrupp",
         "name_plural": "Utvecklingsgrupper",
         "order": 70,
-        "description": "Utvecklar samverkan inom ett avgränsat område på uppdrag av ledningsgruppen.",
+        "description": "Utvecklar samverkan inom ett avgränsat område på uppdrag av LGS.",
     },
     {
         "name": "Temagrupp",
         "name_plural": "Temagrupper",
         "order": 80,
-        "description": "Processorienterad grupp som årligen tar fram en handlingsplan för sitt tema.",
+        "description": "Processorienterad grupp som årligen tar fram en handlingsplan.",
         "chair_term_months": 18,
         "chair_rotation": "Växlar mellan kommun och region var 18:e månad",
     },
@@ -134,7 +134,7 @@ BODY_KINDS = [
         "name": "NOSAM",
         "name_plural": "NOSAM",
         "order": 90,
-        "description": "Närområdessamverkan: forum för dialog och samråd i ett stadsområde eller en kommun.",
+        "description": "Närområdessamverkan: forum för dialog och samråd i närområdet.",
         "chair_rotation": "Roterar mellan parterna; inga ersättare utses",
     },
     {
@@ -163,7 +163,7 @@ BODY_KINDS = [
     },
 ]
 
-# --- Bodies ----------------------------------------------------------------------------------------
+# --- Bodies --------------------------------------------------------------------------------------
 
 
 class BodyData(NamedTuple):
@@ -339,7 +339,7 @@ def _losam(slug, name, parent, nosam):
 
 
 # A body comes after every body it refers to (parent, successor, plans adopted by).
-# Start dates only where the documents give them.
+# Start dates where the documents give or imply them; otherwise empty (unknown).
 BODIES = [
     BodyData(ROOT, "Vårdsamverkan i Göteborgsområdet", "Delregion", None, "Göteborgsområdet",
              mandate=ROOT_MANDATE),
@@ -390,14 +390,13 @@ BODIES = [
     _local_nosam("lokal-nosam-centrum-aldre-oster", "Lokal NOSAM Centrum Äldre Öster",
                  "nosam-gbg-centrum", 4, "äldre", "NOSAM Centrum", "2024-02-01"),
     _local_nosam("lokal-nosam-hisingen-barn-och-unga", "Lokal NOSAM Hisingen Barn och unga",
-                 "nosam-gbg-hisingen", 1, "barn och unga", "NOSAM Hisingen", "2023-09-01"),
+                 "nosam-gbg-hisingen", 1, "barn och unga", "NOSAM Hisingen", None),
     _local_nosam("lokal-nosam-hisingen-psykiatri", "Lokal NOSAM Hisingen Psykiatri",
-                 "nosam-gbg-hisingen", 2, "vuxna med psykisk ohälsa", "NOSAM Hisingen",
-                 "2023-09-01"),
+                 "nosam-gbg-hisingen", 2, "vuxna med psykisk ohälsa", "NOSAM Hisingen", None),
     _local_nosam("lokal-nosam-hisingen-aldre-norra", "Lokal NOSAM Hisingen Äldre Norra",
-                 "nosam-gbg-hisingen", 3, "äldre", "NOSAM Hisingen", "2023-09-01"),
+                 "nosam-gbg-hisingen", 3, "äldre", "NOSAM Hisingen", None),
     _local_nosam("lokal-nosam-hisingen-aldre-sodra", "Lokal NOSAM Hisingen Äldre Södra",
-                 "nosam-gbg-hisingen", 4, "äldre", "NOSAM Hisingen", "2023-09-01"),
+                 "nosam-gbg-hisingen", 4, "äldre", "NOSAM Hisingen", None),
     _local_nosam("lokal-nosam-harryda-barn-och-unga", "Lokal NOSAM Härryda Barn och unga",
                  "nosam-harryda", 1, "barn och unga", "NOSAM Härryda", None),
     _local_nosam("lokal-nosam-partille-barn-och-unga", "Lokal NOSAM Partille Barn och unga",
@@ -439,7 +438,7 @@ BODIES = [
     _losam("losam-sydvast", "LOSAM Sydväst", "nosam-gbg-sydvast", "NOSAM Sydväst"),
 ]
 
-# --- People (all invented) ----------------------------------------------------------------------
+# --- People (all invented) -----------------------------------------------------------------------
 
 # (first name, last name, title, organisation)
 PEOPLE = [
@@ -613,7 +612,7 @@ PEOPLE = [
     ("Stina", "Hagström", "Klinikchef", FTV),
 ]
 
-# --- Seats -----------------------------------------------------------------------------------------
+# --- Seats ---------------------------------------------------------------------------------------
 
 
 class Seat(NamedTuple):
@@ -625,13 +624,12 @@ class Seat(NamedTuple):
     note: str = ""
 
 
-PROCESS_LEADERS = {
-    "lgs": "Helena Strand",
-    "bou": "Jonas Berglund",
-    "psykiatri": "Maria Ekström",
-    "rehab": "Fredrik Lundgren",
-    "aldre": "Karin Sjöberg",
-}
+# The five process leaders of Samverkanskontoret share the groups; one communicator serves all.
+PL_LGS = "Helena Strand"
+PL_BOU = "Jonas Berglund"
+PL_PSYKIATRI = "Maria Ekström"
+PL_REHAB = "Fredrik Lundgren"
+PL_ALDRE = "Karin Sjöberg"
 COMMUNICATOR_NAME = "Sofia Lind"
 
 
@@ -651,14 +649,14 @@ SEATS = {
         Seat("Göran Sundberg", MEMBER, "2023-01-01"),
         Seat("Elin Roos", SUBSTITUTE, "2023-01-01", note="Ersättare från presidiet"),
         Seat("Per Sandström", SUBSTITUTE, "2023-01-01", note="Ersättare från presidiet"),
-        Seat("Helena Strand", PROCESS_LEADER, "2023-01-01"),
+        Seat(PL_LGS, PROCESS_LEADER, "2023-01-01"),
     ],
     "politiskt-presidium": [
         Seat("Birgitta Alm", CHAIR, "2023-01-01"),
         Seat("Lars Hedlund", VICE_CHAIR, "2023-01-01"),
         Seat("Magnus Engström", MEMBER, "2023-01-01", note="Ordförande i LGS"),
         Seat("Lena Åkesson", MEMBER, "2023-01-01", note="Vice ordförande i LGS"),
-        Seat("Helena Strand", PROCESS_LEADER, "2023-01-01"),
+        Seat(PL_LGS, PROCESS_LEADER, "2023-01-01"),
     ],
     LGS: [
         Seat("Magnus Engström", CHAIR, "2023-01-01"),
@@ -678,13 +676,13 @@ SEATS = {
         Seat("Robert Eklund", MEMBER, "2022-05-01"),
         Seat("Mats Ljung", SUBSTITUTE, "2023-01-01", note="Ersättare för Lena Åkesson"),
         Seat("Johanna Vik", CO_OPTED, "2025-01-01", note="Beredande tjänsteperson"),
-        Seat(PROCESS_LEADERS["lgs"], PROCESS_LEADER, "2021-01-01"),
+        Seat(PL_LGS, PROCESS_LEADER, "2021-01-01"),
         _communicator("2021-05-01"),
     ],
     "lgs-beredningsgrupp": [
         Seat("Magnus Engström", CHAIR, "2023-01-01", "2024-11-30"),
         Seat("Lena Åkesson", VICE_CHAIR, "2023-01-01", "2024-11-30"),
-        Seat(PROCESS_LEADERS["lgs"], PROCESS_LEADER, "2021-01-01", "2024-11-30"),
+        Seat(PL_LGS, PROCESS_LEADER, "2021-01-01", "2024-11-30"),
         Seat("Åsa Lundqvist", CO_OPTED, "2024-01-01", "2024-11-30",
              note="Ordförande i Temagrupp Barn och unga"),
         Seat("Ola Vikström", CO_OPTED, "2024-01-01", "2024-11-30",
@@ -699,7 +697,7 @@ SEATS = {
         Seat("Lena Åkesson", VICE_CHAIR, "2024-12-01"),
         Seat("Susanne Bergqvist", MEMBER, "2024-12-01"),
         Seat("Peter Malm", MEMBER, "2024-12-01"),
-        Seat(PROCESS_LEADERS["lgs"], PROCESS_LEADER, "2024-12-01"),
+        Seat(PL_LGS, PROCESS_LEADER, "2024-12-01"),
     ],
     "utvecklingsgrupp-samsa": [
         Seat("Malin Öberg", CHAIR, "2023-01-01"),
@@ -708,15 +706,15 @@ SEATS = {
         Seat("Therese Jonsson", MEMBER, "2023-04-01"),
         Seat("Stefan Axelsson", MEMBER, "2023-01-01"),
         Seat("Linda Mattsson", MEMBER, "2024-03-01"),
-        Seat(PROCESS_LEADERS["lgs"], PROCESS_LEADER, "2023-01-01"),
+        Seat(PL_LGS, PROCESS_LEADER, "2023-01-01"),
     ],
     "samverkanskontoret": [
-        Seat("Helena Strand", MEMBER, "2021-01-01", note="Processledare för LGS"),
-        Seat("Jonas Berglund", MEMBER, "2022-03-01", note="Processledare för barn och unga"),
-        Seat("Maria Ekström", MEMBER, "2020-09-01", note="Processledare för psykiatri"),
-        Seat("Fredrik Lundgren", MEMBER, "2023-02-01",
+        Seat(PL_LGS, MEMBER, "2021-01-01", note="Processledare för LGS"),
+        Seat(PL_BOU, MEMBER, "2022-03-01", note="Processledare för barn och unga"),
+        Seat(PL_PSYKIATRI, MEMBER, "2020-09-01", note="Processledare för psykiatri"),
+        Seat(PL_REHAB, MEMBER, "2023-02-01",
              note="Processledare för rehabilitering och habilitering"),
-        Seat("Karin Sjöberg", MEMBER, "2022-08-15", note="Processledare för äldre"),
+        Seat(PL_ALDRE, MEMBER, "2022-08-15", note="Processledare för äldre"),
         _communicator("2021-05-01"),
     ],
     # Theme groups: the chair alternates between municipality and region every 18 months.
@@ -733,13 +731,13 @@ SEATS = {
         Seat("Amanda Persson", MEMBER, "2022-09-01"),
         Seat("Emma Börjesson", MEMBER, "2023-09-01"),
         Seat("Gunilla Rask", MEMBER, "2024-01-01"),
-        Seat(PROCESS_LEADERS["bou"], PROCESS_LEADER, "2022-03-01"),
+        Seat(PL_BOU, PROCESS_LEADER, "2022-03-01"),
         _communicator("2021-05-01"),
     ],
     "temagrupp-psykiatri": [
-        Seat("Ola Vikström", CHAIR, "2023-09-01", "2025-02-28"),
-        Seat("Ola Vikström", MEMBER, "2025-03-01"),
-        Seat("Marie Lindgren", CHAIR, "2025-03-01"),
+        Seat("Ola Vikström", CHAIR, "2023-09-01", "2025-08-31"),
+        Seat("Ola Vikström", MEMBER, "2025-09-01"),
+        Seat("Marie Lindgren", CHAIR, "2025-09-01"),
         Seat("Anna Sköld", MEMBER, "2022-01-01"),
         Seat("Rikard Olausson", MEMBER, "2023-05-01"),
         Seat("Jessica Ahlström", MEMBER, "2023-03-01"),
@@ -750,13 +748,13 @@ SEATS = {
         Seat(None, MEMBER, "2025-09-01", organisation=OCKERO,
              note="Vakant – Öckerö kommun utser ny representant"),
         Seat("Nora Blomqvist", CO_OPTED, "2024-01-01", note="Brukarrepresentant"),
-        Seat(PROCESS_LEADERS["psykiatri"], PROCESS_LEADER, "2020-09-01"),
+        Seat(PL_PSYKIATRI, PROCESS_LEADER, "2020-09-01"),
         _communicator("2021-05-01"),
     ],
     "temagrupp-rehabilitering-och-habilitering": [
-        Seat("Karl Petersson", CHAIR, "2023-11-01", "2025-04-30"),
-        Seat("Karl Petersson", MEMBER, "2025-05-01"),
-        Seat("Louise Hammar", CHAIR, "2025-05-01"),
+        Seat("Karl Petersson", CHAIR, "2023-11-01", "2025-10-31"),
+        Seat("Karl Petersson", MEMBER, "2025-11-01"),
+        Seat("Louise Hammar", CHAIR, "2025-11-01"),
         Seat("Pernilla Sjögren", MEMBER, "2021-01-01"),
         Seat("Andreas Lund", MEMBER, "2022-04-01"),
         Seat("Katarina Melin", MEMBER, "2023-01-01"),
@@ -765,13 +763,13 @@ SEATS = {
         Seat("Frida Nygren", MEMBER, "2024-01-01"),
         Seat("Ellinor Björklund", MEMBER, "2023-10-01"),
         Seat("Simon Larsson", MEMBER, "2024-05-01", note="Vårdval Rehab"),
-        Seat(PROCESS_LEADERS["rehab"], PROCESS_LEADER, "2023-02-01"),
+        Seat(PL_REHAB, PROCESS_LEADER, "2023-02-01"),
         _communicator("2021-05-01"),
     ],
     "temagrupp-aldre": [
-        Seat("Bengt Olsson", CHAIR, "2023-12-01", "2025-05-31"),
-        Seat("Bengt Olsson", MEMBER, "2025-06-01"),
-        Seat("Ann-Sofie Karlberg", CHAIR, "2025-06-01"),
+        Seat("Bengt Olsson", CHAIR, "2023-12-01", "2025-11-30"),
+        Seat("Bengt Olsson", MEMBER, "2025-12-01"),
+        Seat("Ann-Sofie Karlberg", CHAIR, "2025-12-01"),
         Seat("Christina Borg", VICE_CHAIR, "2025-06-01"),
         Seat("Amir Hosseini", MEMBER, "2024-02-01"),
         Seat("Monica Ström", MEMBER, "2022-01-01"),
@@ -779,7 +777,7 @@ SEATS = {
         Seat("Eva-Lena Brandt", MEMBER, "2021-09-01"),
         Seat("Kent Hagberg", MEMBER, "2024-01-01"),
         Seat("Yvonne Lilja", MEMBER, "2023-01-01"),
-        Seat(PROCESS_LEADERS["aldre"], PROCESS_LEADER, "2022-08-15"),
+        Seat(PL_ALDRE, PROCESS_LEADER, "2022-08-15"),
         _communicator("2021-05-01"),
     ],
     # NOSAM: the chair rotates among the parties; no substitutes.
@@ -792,7 +790,7 @@ SEATS = {
         Seat("Moa Eriksson", MEMBER, "2024-01-01"),
         Seat("Tomas Wennberg", MEMBER, "2023-03-01"),
         Seat("Helén Strömberg", MEMBER, "2023-09-01"),
-        Seat(PROCESS_LEADERS["bou"], PROCESS_LEADER, "2023-03-01"),
+        Seat(PL_BOU, PROCESS_LEADER, "2023-03-01"),
         _communicator("2023-03-01"),
     ],
     "lokal-nosam-centrum-barn-och-unga": [
@@ -824,7 +822,7 @@ SEATS = {
         Seat("Marianne Fredriksson", MEMBER, "2024-01-01"),
         Seat("Sebastian Åhlund", MEMBER, "2023-03-01"),
         Seat("Katja Nyström", MEMBER, "2023-06-01"),
-        Seat(PROCESS_LEADERS["bou"], PROCESS_LEADER, "2023-03-01"),
+        Seat(PL_BOU, PROCESS_LEADER, "2023-03-01"),
         _communicator("2023-03-01"),
     ],
     "lokal-nosam-hisingen-barn-och-unga": [
@@ -855,7 +853,7 @@ SEATS = {
         Seat("Johan Nylander", MEMBER, "2023-01-01"),
         Seat("Oskar Palm", MEMBER, "2023-01-01"),
         Seat("Ylva Törnqvist", MEMBER, "2024-01-01"),
-        Seat(PROCESS_LEADERS["rehab"], PROCESS_LEADER, "2023-02-01"),
+        Seat(PL_REHAB, PROCESS_LEADER, "2023-02-01"),
         _communicator("2023-01-01"),
     ],
     "lokal-nosam-harryda-barn-och-unga": [
@@ -872,7 +870,7 @@ SEATS = {
         Seat("Elin Falkenberg", MEMBER, "2023-01-01"),
         Seat("Ronny Gustavsson", MEMBER, "2023-01-01"),
         Seat("Paula Lindskog", MEMBER, "2024-06-01", note="Sammankallande för LOSAM Mölndal"),
-        Seat(PROCESS_LEADERS["rehab"], PROCESS_LEADER, "2023-02-01"),
+        Seat(PL_REHAB, PROCESS_LEADER, "2023-02-01"),
         _communicator("2023-01-01"),
     ],
     "arbetsgrupp-primarvard-molndal": [
@@ -895,26 +893,26 @@ SEATS = {
         Seat("Pia Wallgren", MEMBER, "2023-09-01"),
         Seat("Rolf Ekman", MEMBER, "2023-09-01"),
         Seat("Ulla Svensson", MEMBER, "2024-08-01", note="Rehabilitering"),
-        Seat(PROCESS_LEADERS["psykiatri"], PROCESS_LEADER, "2023-09-01"),
+        Seat(PL_PSYKIATRI, PROCESS_LEADER, "2023-09-01"),
         _communicator("2023-09-01"),
     ],
     "arbetsgrupp-bou-nordost": [
         Seat("Mira Lundberg", CHAIR, "2023-09-01"),
         Seat("Hassan Omar", MEMBER, "2023-09-01"),
         Seat("Hedvig Sandin", MEMBER, "2024-08-01"),
-        Seat(PROCESS_LEADERS["psykiatri"], PROCESS_LEADER, "2024-08-01"),
+        Seat(PL_PSYKIATRI, PROCESS_LEADER, "2024-08-01"),
     ],
     "arbetsgrupp-vuxna-angered": [
         Seat("Anton Sjödin", CHAIR, "2024-08-01"),
         Seat("Kim Lindvall", MEMBER, "2024-08-01"),
         Seat("Nadia Haddad", MEMBER, "2024-08-01"),
-        Seat(PROCESS_LEADERS["psykiatri"], PROCESS_LEADER, "2024-08-01"),
+        Seat(PL_PSYKIATRI, PROCESS_LEADER, "2024-08-01"),
     ],
     "arbetsgrupp-vuxna-ostra": [
         Seat("Ulla Svensson", CHAIR, "2024-08-01"),
         Seat("Sven Holmqvist", MEMBER, "2024-08-01"),
         Seat("Pia Wallgren", MEMBER, "2024-08-01"),
-        Seat(PROCESS_LEADERS["psykiatri"], PROCESS_LEADER, "2024-08-01"),
+        Seat(PL_PSYKIATRI, PROCESS_LEADER, "2024-08-01"),
     ],
     "nosam-partille": [
         Seat("Gunnar Lindh", CHAIR, "2023-01-01", "2024-12-31"),
@@ -925,7 +923,7 @@ SEATS = {
         Seat("Gustav Nord", MEMBER, "2023-01-01"),
         Seat("Nils Wahlström", MEMBER, "2023-01-01"),
         Seat("Marita Holmén", MEMBER, "2023-01-01"),
-        Seat(PROCESS_LEADERS["rehab"], PROCESS_LEADER, "2023-02-01"),
+        Seat(PL_REHAB, PROCESS_LEADER, "2023-02-01"),
         _communicator("2023-01-01"),
     ],
     "lokal-nosam-partille-barn-och-unga": [
@@ -950,7 +948,7 @@ SEATS = {
         Seat("Olof Nilsson", MEMBER, "2023-03-15"),
         Seat("Sanna Berg", MEMBER, "2024-09-01", note="Sammankallande för LOSAM Sydväst"),
         Seat("Peter Wiklund", CO_OPTED, "2024-01-01", note="Specialistsjukvården, vid behov"),
-        Seat(PROCESS_LEADERS["aldre"], PROCESS_LEADER, "2023-03-15"),
+        Seat(PL_ALDRE, PROCESS_LEADER, "2023-03-15"),
         _communicator("2023-03-15"),
     ],
     "arbetsgrupp-primarvard-sydvast": [
@@ -958,7 +956,7 @@ SEATS = {
         Seat("Ida Magnusson", MEMBER, "2024-02-01"),
         Seat("Sara Öhman", MEMBER, "2024-02-01"),
         Seat("Rebecka Wallén", MEMBER, "2024-02-01"),
-        Seat(PROCESS_LEADERS["aldre"], PROCESS_LEADER, "2024-02-01"),
+        Seat(PL_ALDRE, PROCESS_LEADER, "2024-02-01"),
     ],
     "losam-sydvast": [
         Seat("Sanna Berg", CHAIR, "2023-03-15"),
@@ -975,25 +973,25 @@ SEATS = {
         Seat("Stina Hagström", MEMBER, "2023-01-01"),
         Seat(None, MEMBER, "2025-09-01", organisation=NARHALSAN,
              note="Vakant – ytterligare representation från regional primärvård efterfrågas"),
-        Seat(PROCESS_LEADERS["psykiatri"], PROCESS_LEADER, "2023-02-01"),
+        Seat(PL_PSYKIATRI, PROCESS_LEADER, "2023-02-01"),
         _communicator("2023-01-01"),
     ],
 }
 
-# --- Demo logins ------------------------------------------------------------------------------------
+# --- Demo logins ---------------------------------------------------------------------------------
 
 # (username, person, description, site administrator)
 DEMO_LOGINS = [
-    ("processledare", "Karin Sjöberg",
+    ("processledare", PL_ALDRE,
      "Processledare, NOSAM GBG Sydväst och Temagrupp Äldre; ledamot i Samverkanskontoret", False),
     ("ordforande", "Mikael Holm", "Ordförande, NOSAM GBG Sydväst", False),
     ("lgs", "Eva Nordin", "Ledamot, Ledningsgrupp för samverkan (LGS)", False),
-    ("kommunikator", "Sofia Lind",
+    ("kommunikator", COMMUNICATOR_NAME,
      "Kommunikatör, Samverkanskontoret (LGS, temagrupperna och NOSAM)", False),
     ("admin", "Oskar Wallin", "Webbplatsadministratör (superanvändare)", True),
 ]
 
-# --- Loader -------------------------------------------------------------------------------------
+# --- Loader --------------------------------------------------------------------------------------
 
 SUMMARY_LABELS = [
     (Organisation, "Organisationer"),

@@ -370,6 +370,12 @@ class Membership(models.Model):
             return add_months(self.start_date, months) - datetime.timedelta(days=1)
         return None
 
+    @property
+    def term_has_run_out(self):
+        """A chair still in the seat after the kind's term length: time to rotate."""
+        term_end = self.term_end
+        return term_end is not None and self.end_date is None and term_end < timezone.localdate()
+
     def clean(self):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -15,6 +15,9 @@ def test_a_chair_logs_in_sees_my_groups_and_opens_the_nosam(page, demo_site):
     page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
 
+    page.wait_for_url(demo_site + "/")  # back where the user came from, now logged in
+    assert page.get_by_text("Inloggad som").is_visible()
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Mina grupper").click()
     page.wait_for_url(re.compile(r"/mina-sidor/$"))
     assert page.get_by_role("heading", name="Mina grupper", level=1).is_visible()
     row = page.get_by_role("row").filter(has_text="NOSAM GBG Sydväst")

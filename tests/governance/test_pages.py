@@ -3,8 +3,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
-from governance.models import Body, Membership, Person
+from governance.models import Body, Membership, Person, add_months
 
 Role = Membership.Role
 D = datetime.date
@@ -56,10 +58,14 @@ class TestPublicPages:
     def test_vacant_seats_and_the_chairs_term_are_shown(self, structure, client):
         Membership.objects.create(body=structure.theme, organisation=structure.region, role=Role.MEMBER)
         chair = Person.objects.create(first_name="Vera", last_name="Valdsson", organisation=structure.region)
-        Membership.objects.create(body=structure.theme, person=chair, role=Role.CHAIR, start_date=D(2025, 1, 1))
+        start = timezone.localdate().replace(day=1)
+        Membership.objects.create(body=structure.theme, person=chair, role=Role.CHAIR, start_date=start)
         page = client.get(body_url(structure.theme)).content.decode()
         assert "Vakanta platser" in page and "Region Test" in page
-        assert "Ordförandes mandatperiod går ut den 30 juni 2026" in page
+        term_end = add_months(start, 18) - datetime.timedelta(days=1)
+        with translation.override("sv"):
+            expected = date_format(term_end, "j F Y")
+        assert f"Ordförandes mandatperiod går ut den {expected}." in page
 
     def test_an_ended_body_says_so_and_links_its_successor(self, structure, client):
         successor = Body.objects.create(name="Styrgrupp LGS", slug="styrgrupp", kind=structure.council_kind, parent=structure.lgs)
@@ -213,3 +219,11 @@ class TestEditingInThePortal:
         login(client, structure.people[Role.PROCESS_LEADER])
         url = reverse("governance:membership_edit", args=[structure.nosam.slug, seat.pk])
         assert client.get(url).status_code == 404
+
+
+def test_a_chair_past_the_terms_end_is_flagged(structure, client):
+    Membership.objects.create(body=structure.theme, organisation=structure.region, role=Role.CHAIR,
+                              person=Person.objects.create(first_name="Gammal", last_name="Ordf", organisation=structure.region),
+                              start_date=D(2020, 1, 1))
+    page = client.get(body_url(structure.theme)).content.decode()
+    assert "Ordförandes mandatperiod gick ut den 30 juni 2021: det är dags att utse en ny ordförande." in page

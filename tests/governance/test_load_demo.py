@@ -1,0 +1,170 @@
+"""The demo data: loads twice without change, has the real structure, and its logins work."""
+import datetime
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+
+from governance.demo import load_demo
+from governance.models import (
+    Body, BodyKind, BodyUserObjectPermission, Membership, Organisation, Person,
+)
+
+NOSAMS = {
+    "NOSAM GBG Sydväst", "NOSAM GBG Nordost", "NOSAM GBG Hisingen", "NOSAM GBG Centrum",
+    "NOSAM Partille", "NOSAM Härryda", "NOSAM Mölndal", "NOSAM Öckerö",
+}
+THEME_GROUPS = {
+    "Temagrupp Barn och unga", "Temagrupp Psykiatri",
+    "Temagrupp Rehabilitering och habilitering", "Temagrupp Äldre",
+}
+
+
+def snapshot():
+    """Row counts, including change history, of everything the loader writes."""
+    models = [Organisation, BodyKind, Body, Person, Membership, get_user_model(),
+              BodyUserObjectPermission]
+    counts = {model.__name__: model.objects.count() for model in models}
+    for model in (Organisation, Body, Person, Membership):
+        counts[f"history of {model.__name__}"] = model.history.count()
+    counts["passwords"] = sorted(get_user_model().objects.values_list("password", flat=True))
+    return counts
+
+
+@pytest.fixture
+def logins(db):
+    return load_demo()
+
+
+def body(slug):
+    return Body.objects.get(slug=slug)
+
+
+def test_loading_twice_changes_nothing(logins):
+    first = snapshot()
+    assert load_demo() == logins
+    assert snapshot() == first
+    assert first["Membership"] > 200
+
+
+def test_eight_nosams_and_four_theme_groups_report_to_lgs(logins):
+    lgs = body("lgs")
+    nosams = Body.objects.filter(parent=lgs, kind__name="NOSAM")
+    themes = Body.objects.filter(parent=lgs, kind__name="Temagrupp")
+    assert {b.name for b in nosams} == NOSAMS
+    assert {b.name for b in themes} == THEME_GROUPS
+    assert all(b.plans_adopted_by == lgs for b in themes)
+    assert all(b.plans_adopted_by is None for b in nosams)
+    assert body("nosam-gbg-sydvast").name == "NOSAM GBG Sydväst"
+    assert lgs.ancestors()[-1].name == "Vårdsamverkan i Göteborgsområdet"
+
+
+def test_the_preparatory_group_ended_and_was_replaced_by_styrgrupp_lgs(logins):
+    bg = Body.objects.get(short_name="LGS BG")
+    assert bg.end_date == datetime.date(2024, 11, 30)
+    assert bg.successor.name == "Styrgrupp LGS"
+    assert bg.successor.start_date == datetime.date(2024, 12, 1)
+    assert not bg.is_active()
+    assert bg.memberships.exists()
+    assert all(m.end_date == datetime.date(2024, 11, 30) for m in bg.memberships.all())
+
+
+def test_every_seat_is_valid(logins):
+    for membership in Membership.objects.select_related("body__kind"):
+        membership.full_clean()
+
+
+def test_a_vacant_seat_says_whom_it_represents(logins):
+    vacant = Membership.objects.current().filter(person=None)
+    assert vacant.filter(body__slug="nosam-ockero").exists()
+    assert vacant.filter(body__slug="temagrupp-psykiatri").exists()
+    assert all(m.represents is not None for m in vacant)
+
+
+def test_every_theme_group_chair_has_a_term_end(logins):
+    chairs = Membership.objects.filter(body__kind__name="Temagrupp", role=Membership.Role.CHAIR)
+    assert chairs.count() >= 8, "a current and a previous chair in each theme group"
+    assert all(m.term_end is not None for m in chairs)
+    for theme in Body.objects.filter(kind__name="Temagrupp"):
+        assert theme.memberships.current().filter(role=Membership.Role.CHAIR).count() == 1
+
+
+def test_people_are_invented_with_example_addresses(logins):
+    assert all(p.email.endswith("@example.se") for p in Person.objects.all())
+    assert not Person.objects.filter(last_name="Forsberg").exists(), "the report's content owner"
+
+
+def test_every_demo_login_authenticates_with_the_printed_password(logins):
+    assert {login["username"] for login in logins} == {
+        "processledare", "ordforande", "lgs", "kommunikator", "admin"
+    }
+    for login in logins:
+        user = authenticate(username=login["username"], password=login["password"])
+        assert user is not None, login["username"]
+        assert (user.first_name, user.last_name) == (user.person.first_name, user.person.last_name)
+        assert login["description"]
+
+
+# (login, permission, body, held?): what each demo login is for.
+PERMISSIONS = [
+    ("processledare", "edit_plans", "nosam-gbg-sydvast", True),
+    ("processledare", "edit_plans", "temagrupp-aldre", True),
+    ("processledare", "edit_plans", "nosam-molndal", False),
+    ("processledare", "take_stance", "samverkanskontoret", True),
+    ("ordforande", "approve_minutes", "nosam-gbg-sydvast", True),
+    ("ordforande", "edit_plans", "nosam-gbg-sydvast", True),
+    ("ordforande", "take_stance", "lgs", False),
+    ("lgs", "take_stance", "lgs", True),
+    ("lgs", "edit_plans", "lgs", False),
+    ("kommunikator", "publish_minutes", "lgs", True),
+    ("kommunikator", "publish_minutes", "temagrupp-psykiatri", True),
+    ("kommunikator", "publish_minutes", "nosam-ockero", True),
+    ("kommunikator", "edit_plans", "lgs", False),
+    ("admin", "edit_plans", "nosam-molndal", True),
+]
+
+
+def test_demo_logins_hold_the_permissions_of_their_seats(logins):
+    users = {user.username: user for user in get_user_model().objects.all()}
+    wrong = [
+        (username, codename, slug, expected)
+        for username, codename, slug, expected in PERMISSIONS
+        if users[username].has_perm(f"governance.{codename}", body(slug)) is not expected
+    ]
+    assert wrong == []
+
+
+def test_admin_is_a_site_administrator(logins):
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser
+    assert not get_user_model().objects.filter(is_staff=True).exclude(username="admin").exists()
+
+
+def test_the_command_prints_a_summary_and_the_logins(db, settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    text = out.getvalue()
+    assert "Demodata inläst" in text
+    for username in ("processledare", "ordforande", "lgs", "kommunikator", "admin"):
+        assert username in text
+    assert "Samverkan2026" in text
+    assert "Processledare, NOSAM GBG Sydväst och Temagrupp Äldre" in text
+
+
+def test_the_command_refuses_without_debug_unless_forced(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("load_demo", stdout=StringIO())
+    assert not get_user_model().objects.exists()
+    call_command("load_demo", "--force", stdout=StringIO())
+    assert get_user_model().objects.filter(username="admin").exists()
+
+
+def test_loading_again_restores_edited_demo_rows(logins):
+    Body.objects.filter(slug="lgs").update(name="Ändrat namn")
+    Membership.objects.filter(body__slug="lgs-beredningsgrupp").update(end_date=None)
+    load_demo()
+    assert body("lgs").name == "Ledningsgrupp för samverkan (LGS)"
+    assert not Membership.objects.filter(body__slug="lgs-beredningsgrupp", end_date=None).exists()
