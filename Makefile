@@ -20,6 +20,7 @@ install: $(STAMP)
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	@echo "Samverkansportalen: http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (SQLite and eager Celery unless DATABASE_URL/CELERY_BROKER_URL are set).

@@ -88,3 +88,8 @@ def test_a_second_chair_is_refused_in_the_admin_too(structure, admin_client_sv):
     })
     assert response.status_code == 200
     assert "har redan en ordförande" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_swedish_until_english_is_chosen(db, client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert '<html lang="sv">' in page and "Logga in" in page

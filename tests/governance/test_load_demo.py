@@ -168,3 +168,15 @@ def test_loading_again_restores_edited_demo_rows(logins):
     load_demo()
     assert body("lgs").name == "Ledningsgrupp för samverkan (LGS)"
     assert not Membership.objects.filter(body__slug="lgs-beredningsgrupp", end_date=None).exists()
+
+
+def test_reloading_replaces_seats_left_by_an_older_version_of_the_demo(logins):
+    """A chair whose dates moved between demo versions must not leave two chairs behind."""
+    psychiatry = body("temagrupp-psykiatri")
+    current_chair = Membership.objects.current().get(body=psychiatry, role=Membership.Role.CHAIR)
+    current_chair.start_date = datetime.date(2025, 3, 1)  # as an earlier demo version had it
+    current_chair.save()
+    load_demo()
+    chairs = Membership.objects.current().filter(body=psychiatry, role=Membership.Role.CHAIR)
+    assert chairs.count() == 1
+    assert chairs.get().start_date == datetime.date(2025, 9, 1)
