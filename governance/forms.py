@@ -25,6 +25,13 @@ class BodyForm(VersionedModelForm):
 
 
 class MembershipForm(forms.ModelForm):
+    """A seat: held by an existing person, by a new person entered here, or vacant."""
+
+    new_first_name = forms.CharField(label=_("First name"), required=False, max_length=100)
+    new_last_name = forms.CharField(label=_("Last name"), required=False, max_length=100)
+    new_title = forms.CharField(label=_("Title"), required=False, max_length=200)
+    new_email = forms.EmailField(label=_("E-mail"), required=False)
+
     class Meta:
         model = Membership
         fields = ["person", "organisation", "role", "start_date", "end_date", "note"]
@@ -35,7 +42,36 @@ class MembershipForm(forms.ModelForm):
         self.instance.body = body
         self.fields["person"].queryset = Person.objects.select_related("organisation")
         self.fields["person"].label_from_instance = lambda p: f"{p.full_name}, {p.organisation}"
-        self.fields["person"].empty_label = _("– vacant seat –")
+        self.fields["person"].empty_label = _("– a new person or a vacant seat –")
+
+    def new_person_fields(self):
+        return [self[name] for name in ("new_first_name", "new_last_name", "new_title", "new_email")]
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("new_first_name"), cleaned.get("new_last_name")
+        if not (first or last or cleaned.get("new_title") or cleaned.get("new_email")):
+            return cleaned
+        if cleaned.get("person"):
+            raise forms.ValidationError(
+                _("Choose an existing person or enter a new one, not both."), code="two_people"
+            )
+        for name, value in (("new_first_name", first), ("new_last_name", last)):
+            if not value:
+                self.add_error(name, _("A new person needs a first and a last name."))
+        if not cleaned.get("organisation"):
+            self.add_error("organisation", _("Say which organisation the new person works for."))
+        return cleaned
+
+    def new_person(self):
+        """The person entered in the form (unsaved), or None."""
+        data = self.cleaned_data
+        if not data.get("new_last_name"):
+            return None
+        return Person(
+            first_name=data["new_first_name"], last_name=data["new_last_name"],
+            title=data["new_title"], email=data["new_email"], organisation=data["organisation"],
+        )
 
 
 class MembershipEndForm(forms.Form):

@@ -15,8 +15,14 @@ def _sync_people(*people):
 
 
 @transaction.atomic
-def membership_save(*, membership, previous_person=None):
-    """Start or change a seat. ``previous_person``: who held it before a change of holder."""
+def membership_save(*, membership, previous_person=None, new_person=None):
+    """Start or change a seat. ``previous_person``: who held it before a change of holder;
+    ``new_person``: an unsaved person to create and seat (both or neither are saved)."""
+    if new_person is not None:
+        new_person.full_clean()
+        new_person.save()
+        membership.person = membership.person or new_person
+        membership.organisation = None  # the seat represents the new person's organisation
     membership.full_clean()
     membership.save()
     _sync_people(membership.person, previous_person)

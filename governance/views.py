@@ -60,6 +60,7 @@ def body_detail(request, slug):
         {
             "body": body,
             "ancestors": tree.ancestors(body),
+            "parent": tree.by_id.get(body.parent_id),
             "children": tree.children(body),
             "successor": tree.by_id.get(body.successor_id),
             "predecessors": [b for b in tree.bodies if b.successor_id == body.pk],
@@ -139,7 +140,9 @@ def membership_edit(request, slug, pk=None):
     form = MembershipForm(request.POST or None, instance=membership, body=body)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_save(membership=form.instance, previous_person=previous_person)
+            services.membership_save(
+                membership=form.instance, previous_person=previous_person, new_person=form.new_person()
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -1,0 +1,56 @@
+"""Pages run a constant number of SQL queries, however large the structure grows."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from governance.models import Body, Membership, Organisation, Person
+
+Role = Membership.Role
+
+
+def grow(structure, n=25):
+    """n more bodies under the NOSAM, each with a member, and n more people in the NOSAM."""
+    for i in range(n):
+        part = Organisation.objects.create(name=f"Del {i}", slug=f"del-{i}", kind="municipality", parent=structure.town)
+        body = Body.objects.create(name=f"Lokal grupp {i}", slug=f"lokal-{i}", kind=structure.local_kind, parent=structure.nosam)
+        person = Person.objects.create(first_name=f"P{i}", last_name="Växer", organisation=part)
+        Membership.objects.create(body=body, person=person, role=Role.MEMBER)
+        Membership.objects.create(body=structure.nosam, person=person, role=Role.MEMBER)
+        Membership.objects.create(body=body, person=structure.people[Role.PROCESS_LEADER].person, role=Role.MEMBER)
+
+
+def count_queries(client, url):
+    """Queries of one request, after a first one has warmed the process-wide caches."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+PAGES = {
+    "home": (lambda s: reverse("home"), 1),
+    "organisation chart": (lambda s: reverse("governance:organisation_chart"), 3),
+    "body page": (lambda s: reverse("governance:body_detail", args=[s.nosam.slug]), 2),
+    "organisation page": (lambda s: reverse("governance:organisation_detail", args=[s.town.slug]), 3),
+}
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+@pytest.mark.parametrize("logged_in", [False, True], ids=["anonymous", "process leader"])
+def test_the_query_count_does_not_grow_with_the_data(structure, client, page, logged_in):
+    url_of, anonymous_queries = PAGES[page]
+    if logged_in:
+        client.force_login(structure.people[Role.PROCESS_LEADER])
+    before = count_queries(client, url_of(structure))
+    grow(structure)
+    assert count_queries(client, url_of(structure)) == before
+    if not logged_in:
+        assert before == anonymous_queries
+
+
+def test_my_groups_does_not_grow_with_the_number_of_seats(structure, client):
+    client.force_login(structure.people[Role.PROCESS_LEADER])
+    before = count_queries(client, reverse("governance:my_groups"))
+    grow(structure)
+    assert count_queries(client, reverse("governance:my_groups")) == before

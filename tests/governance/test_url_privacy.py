@@ -1,0 +1,59 @@
+"""Every governance URL, as an anonymous visitor, an outsider, a reader and an editor sees it."""
+import pytest
+from django.urls import reverse
+
+from governance.models import Membership
+
+Role = Membership.Role
+LOGIN = "login"
+
+
+def urls(structure):
+    seat = Membership.objects.get(person__user=structure.people[Role.MEMBER])
+    slug = structure.nosam.slug
+    return {
+        "home": reverse("home"),
+        "organisation_chart": reverse("governance:organisation_chart"),
+        "body_detail": reverse("governance:body_detail", args=[slug]),
+        "organisation_detail": reverse("governance:organisation_detail", args=[structure.town.slug]),
+        "my_groups": reverse("governance:my_groups"),
+        "body_edit": reverse("governance:body_edit", args=[slug]),
+        "membership_add": reverse("governance:membership_add", args=[slug]),
+        "membership_edit": reverse("governance:membership_edit", args=[slug, seat.pk]),
+        "membership_end": reverse("governance:membership_end", args=[slug, seat.pk]),
+    }
+
+
+# name: (anonymous, outsider, member (reader), process leader (editor))
+EXPECTED = {
+    "home": (200, 200, 200, 200),
+    "organisation_chart": (200, 200, 200, 200),
+    "body_detail": (200, 200, 200, 200),
+    "organisation_detail": (200, 200, 200, 200),
+    "my_groups": (LOGIN, 200, 200, 200),
+    "body_edit": (LOGIN, 403, 403, 200),
+    "membership_add": (LOGIN, 403, 403, 200),
+    "membership_edit": (LOGIN, 403, 403, 200),
+    "membership_end": (LOGIN, 403, 403, 200),
+}
+
+
+def test_the_table_covers_every_governance_url():
+    from governance.urls import urlpatterns
+
+    assert {pattern.name for pattern in urlpatterns} | {"home"} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_who_may_open_what(structure, client, name):
+    url = urls(structure)[name]
+    visitors = [None, structure.outsider, structure.people[Role.MEMBER], structure.people[Role.PROCESS_LEADER]]
+    for visitor, expected in zip(visitors, EXPECTED[name]):
+        client.logout()
+        if visitor:
+            client.force_login(visitor)
+        response = client.get(url)
+        if expected == LOGIN:
+            assert response.status_code == 302 and response.url.startswith(reverse("login")), (name, visitor)
+        else:
+            assert response.status_code == expected, (name, visitor)
