@@ -93,3 +93,18 @@ def test_a_second_chair_is_refused_in_the_admin_too(structure, admin_client_sv):
 def test_an_english_browser_still_gets_swedish_until_english_is_chosen(db, client):
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
     assert '<html lang="sv">' in page and "Logga in" in page
+
+
+def test_five_wrong_passwords_lock_the_login_for_a_while(structure, client):
+    for _ in range(4):
+        assert client.post(reverse("login"), {"username": "chair", "password": "fel"}).status_code == 200
+    locked = client.post(reverse("login"), {"username": "chair", "password": "fel"})
+    assert locked.status_code == 429 and "För många försök" in locked.content.decode()
+    again = client.post(reverse("login"), {"username": "chair", "password": "pw-Samverkan-1"})
+    assert again.status_code == 429, "even the right password waits out the lock"
+
+
+def test_pages_carry_a_strict_content_security_policy(db, client):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy

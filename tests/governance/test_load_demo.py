@@ -5,6 +5,8 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
+from django.urls import reverse
 
 from governance.demo import load_demo
 from governance.models import (
@@ -100,7 +102,8 @@ def test_every_demo_login_authenticates_with_the_printed_password(logins):
         "processledare", "ordforande", "lgs", "kommunikator", "admin"
     }
     for login in logins:
-        user = authenticate(username=login["username"], password=login["password"])
+        request = RequestFactory().post(reverse("login"))  # as the login page authenticates
+        user = authenticate(request, username=login["username"], password=login["password"])
         assert user is not None, login["username"]
         assert (user.first_name, user.last_name) == (user.person.first_name, user.person.last_name)
         assert login["description"]
