@@ -37,6 +37,11 @@ class BodyAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["parent", "successor", "plans_adopted_by"]
     inlines = [MembershipInline]
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # an editor in the portal holding the old version gets a conflict
+        super().save_model(request, obj, form, change)
+
     def save_formset(self, request, form, formset, change):
         """Seats edited inline go through the membership workflows (permissions follow)."""
         if formset.model is not Membership:

@@ -43,6 +43,7 @@ class MembershipForm(forms.ModelForm):
         self.fields["person"].queryset = Person.objects.select_related("organisation")
         self.fields["person"].label_from_instance = lambda p: f"{p.full_name}, {p.organisation}"
         self.fields["person"].empty_label = _("– a new person or a vacant seat –")
+        self.fields["person"].help_text = _("Someone already in the portal.")
 
     def new_person_fields(self):
         return [self[name] for name in ("new_first_name", "new_last_name", "new_title", "new_email")]

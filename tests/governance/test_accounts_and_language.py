@@ -108,3 +108,21 @@ def test_pages_carry_a_strict_content_security_policy(db, client):
     policy = client.get("/").headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "script-src 'self'" in policy
     assert "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy
+
+
+def test_an_admin_edit_makes_a_portal_editor_with_the_old_version_see_a_conflict(structure, admin_client_sv):
+    theme = structure.theme
+    response = admin_client_sv.post(reverse("admin:governance_body_change", args=[theme.pk]), {
+        "name": theme.name, "short_name": theme.short_name, "slug": theme.slug, "kind": theme.kind_id,
+        "parent": structure.lgs.pk, "mandate": "Från admin", "email": "", "start_date": "", "end_date": "",
+        "successor": "", "plans_adopted_by": structure.lgs.pk, "order": 0,
+        "memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0,
+        "memberships-MIN_NUM_FORMS": 0, "memberships-MAX_NUM_FORMS": 1000,
+    })
+    assert response.status_code == 302
+    theme.refresh_from_db()
+    assert theme.mandate == "Från admin" and theme.version == 2
+    response = admin_client_sv.post(reverse("governance:body_edit", args=[theme.slug]), {
+        "name": theme.name, "mandate": "Från portalen", "version": 1,
+    })
+    assert response.status_code == 200 and "sparade medan du redigerade" in response.content.decode()
