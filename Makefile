@@ -25,6 +25,8 @@ demo: install
 
 ## Run the whole test suite (SQLite and eager Celery unless DATABASE_URL/CELERY_BROKER_URL are set).
 test: install
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## Extract and compile the Swedish translations.

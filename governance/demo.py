@@ -4,6 +4,7 @@ Organisations, kinds of body and bodies follow the public documents (Samverkansp
 Årsrapport 2024, Handlingsplan NOSAM GBG Sydväst); every person and e-mail address is invented.
 ``load_demo`` is idempotent: running it again changes nothing.
 """
+
 import datetime
 from collections import Counter
 from typing import NamedTuple
@@ -305,35 +306,67 @@ i {nosam}.
 
 def _theme(slug, name, short_name, order, focus):
     return BodyData(
-        slug, name, "Temagrupp", LGS, short_name, order,
-        plans_adopted_by=LGS, mandate=THEME_GROUP_MANDATE.format(focus=focus),
+        slug,
+        name,
+        "Temagrupp",
+        LGS,
+        short_name,
+        order,
+        plans_adopted_by=LGS,
+        mandate=THEME_GROUP_MANDATE.format(focus=focus),
     )
 
 
 def _nosam(slug, name, short_name, order, start, area):
     return BodyData(
-        slug, name, "NOSAM", LGS, short_name, order, start=start,
+        slug,
+        name,
+        "NOSAM",
+        LGS,
+        short_name,
+        order,
+        start=start,
         mandate=NOSAM_MANDATE.format(area=area),
     )
 
 
 def _local_nosam(slug, name, parent, order, target, nosam, start):
     return BodyData(
-        slug, name, "Lokal NOSAM", parent, "", order, start=start, plans_adopted_by=parent,
+        slug,
+        name,
+        "Lokal NOSAM",
+        parent,
+        "",
+        order,
+        start=start,
+        plans_adopted_by=parent,
         mandate=LOCAL_NOSAM_MANDATE.format(target=target, nosam=nosam),
     )
 
 
 def _working_group(slug, name, parent, order, start, mandate):
     return BodyData(
-        slug, name, "Arbetsgrupp", parent, "", order, start=start, plans_adopted_by=parent,
+        slug,
+        name,
+        "Arbetsgrupp",
+        parent,
+        "",
+        order,
+        start=start,
+        plans_adopted_by=parent,
         mandate=mandate,
     )
 
 
 def _losam(slug, name, parent, nosam):
     return BodyData(
-        slug, name, "LOSAM", parent, "", 0, plans_adopted_by=parent,
+        slug,
+        name,
+        "LOSAM",
+        parent,
+        "",
+        0,
+        plans_adopted_by=parent,
         mandate=LOSAM_MANDATE.format(nosam=nosam),
     )
 
@@ -341,70 +374,222 @@ def _losam(slug, name, parent, nosam):
 # A body comes after every body it refers to (parent, successor, plans adopted by).
 # Start dates where the documents give or imply them; otherwise empty (unknown).
 BODIES = [
-    BodyData(ROOT, "Vårdsamverkan i Göteborgsområdet", "Delregion", None, "Göteborgsområdet",
-             mandate=ROOT_MANDATE),
-    BodyData("politiskt-samrad", "Politiskt samråd", "Politiskt samråd", ROOT,
-             mandate=POLITICAL_COUNCIL_MANDATE),
-    BodyData("politiskt-presidium", "Politiskt presidium", "Presidium", "politiskt-samrad",
-             mandate=PRESIDIUM_MANDATE),
-    BodyData(LGS, "Ledningsgrupp för samverkan (LGS)", "Ledningsgrupp", "politiskt-samrad", "LGS",
-             mandate=LGS_MANDATE),
-    BodyData("styrgrupp-lgs", "Styrgrupp LGS", "Styrgrupp", LGS, start="2024-12-01",
-             mandate=STEERING_GROUP_MANDATE),
-    BodyData("lgs-beredningsgrupp", "LGS Beredningsgrupp", "Beredningsgrupp", LGS, "LGS BG",
-             end="2024-11-30", successor="styrgrupp-lgs", mandate=PREPARATORY_GROUP_MANDATE),
-    BodyData("utvecklingsgrupp-samsa", "Utvecklingsgrupp SAMSA", "Utvecklingsgrupp", LGS,
-             "UG SAMSA", plans_adopted_by=LGS, mandate=SAMSA_MANDATE),
+    BodyData(
+        ROOT, "Vårdsamverkan i Göteborgsområdet", "Delregion", None, "Göteborgsområdet", mandate=ROOT_MANDATE
+    ),
+    BodyData(
+        "politiskt-samrad", "Politiskt samråd", "Politiskt samråd", ROOT, mandate=POLITICAL_COUNCIL_MANDATE
+    ),
+    BodyData(
+        "politiskt-presidium",
+        "Politiskt presidium",
+        "Presidium",
+        "politiskt-samrad",
+        mandate=PRESIDIUM_MANDATE,
+    ),
+    BodyData(
+        LGS,
+        "Ledningsgrupp för samverkan (LGS)",
+        "Ledningsgrupp",
+        "politiskt-samrad",
+        "LGS",
+        mandate=LGS_MANDATE,
+    ),
+    BodyData(
+        "styrgrupp-lgs", "Styrgrupp LGS", "Styrgrupp", LGS, start="2024-12-01", mandate=STEERING_GROUP_MANDATE
+    ),
+    BodyData(
+        "lgs-beredningsgrupp",
+        "LGS Beredningsgrupp",
+        "Beredningsgrupp",
+        LGS,
+        "LGS BG",
+        end="2024-11-30",
+        successor="styrgrupp-lgs",
+        mandate=PREPARATORY_GROUP_MANDATE,
+    ),
+    BodyData(
+        "utvecklingsgrupp-samsa",
+        "Utvecklingsgrupp SAMSA",
+        "Utvecklingsgrupp",
+        LGS,
+        "UG SAMSA",
+        plans_adopted_by=LGS,
+        mandate=SAMSA_MANDATE,
+    ),
     BodyData("samverkanskontoret", "Samverkanskontoret", "Kansli", LGS, mandate=OFFICE_MANDATE),
-    _theme("temagrupp-barn-och-unga", "Temagrupp Barn och unga", "TG BoU", 1,
-           "Samverkan för barn och unga utifrån barnrättsperspektivet och Överenskommelsen om "
-           "samverkan för barns och ungas hälsa."),
-    _theme("temagrupp-psykiatri", "Temagrupp Psykiatri", "TG Psykiatri", 2,
-           "Samverkan kring personer med psykisk ohälsa, psykisk funktionsnedsättning och "
-           "beroende: SIP, samsjuklighet och ACT."),
-    _theme("temagrupp-rehabilitering-och-habilitering", "Temagrupp Rehabilitering och habilitering",
-           "TG Rehab/Hab", 3,
-           "Samverkan inom rehabilitering och habilitering, bland annat förskrivning av "
-           "hjälpmedel vid utskrivning från slutenvården."),
-    _theme("temagrupp-aldre", "Temagrupp Äldre", "TG Äldre", 4,
-           "Samverkan kring äldre, särskilt sköra äldre: in- och utskrivningsprocessen, "
-           "öppenvårdsprocesser och samverkande hälso- och sjukvård i hemmet."),
-    _nosam("nosam-gbg-centrum", "NOSAM GBG Centrum", "NOSAM Centrum", 1, "2023-03-01",
-           "stadsområde Centrum i Göteborgs Stad"),
-    _nosam("nosam-gbg-hisingen", "NOSAM GBG Hisingen", "NOSAM Hisingen", 2, "2023-03-01",
-           "stadsområde Hisingen i Göteborgs Stad"),
+    _theme(
+        "temagrupp-barn-och-unga",
+        "Temagrupp Barn och unga",
+        "TG BoU",
+        1,
+        "Samverkan för barn och unga utifrån barnrättsperspektivet och Överenskommelsen om "
+        "samverkan för barns och ungas hälsa.",
+    ),
+    _theme(
+        "temagrupp-psykiatri",
+        "Temagrupp Psykiatri",
+        "TG Psykiatri",
+        2,
+        "Samverkan kring personer med psykisk ohälsa, psykisk funktionsnedsättning och "
+        "beroende: SIP, samsjuklighet och ACT.",
+    ),
+    _theme(
+        "temagrupp-rehabilitering-och-habilitering",
+        "Temagrupp Rehabilitering och habilitering",
+        "TG Rehab/Hab",
+        3,
+        "Samverkan inom rehabilitering och habilitering, bland annat förskrivning av "
+        "hjälpmedel vid utskrivning från slutenvården.",
+    ),
+    _theme(
+        "temagrupp-aldre",
+        "Temagrupp Äldre",
+        "TG Äldre",
+        4,
+        "Samverkan kring äldre, särskilt sköra äldre: in- och utskrivningsprocessen, "
+        "öppenvårdsprocesser och samverkande hälso- och sjukvård i hemmet.",
+    ),
+    _nosam(
+        "nosam-gbg-centrum",
+        "NOSAM GBG Centrum",
+        "NOSAM Centrum",
+        1,
+        "2023-03-01",
+        "stadsområde Centrum i Göteborgs Stad",
+    ),
+    _nosam(
+        "nosam-gbg-hisingen",
+        "NOSAM GBG Hisingen",
+        "NOSAM Hisingen",
+        2,
+        "2023-03-01",
+        "stadsområde Hisingen i Göteborgs Stad",
+    ),
     _nosam("nosam-harryda", "NOSAM Härryda", "", 3, None, "Härryda kommun"),
     _nosam("nosam-molndal", "NOSAM Mölndal", "", 4, None, "Mölndals stad"),
-    _nosam("nosam-gbg-nordost", "NOSAM GBG Nordost", "NOSAM Nordost", 5, "2023-09-01",
-           "stadsområde Nordost i Göteborgs Stad"),
+    _nosam(
+        "nosam-gbg-nordost",
+        "NOSAM GBG Nordost",
+        "NOSAM Nordost",
+        5,
+        "2023-09-01",
+        "stadsområde Nordost i Göteborgs Stad",
+    ),
     _nosam("nosam-partille", "NOSAM Partille", "", 6, None, "Partille kommun"),
-    _nosam("nosam-gbg-sydvast", "NOSAM GBG Sydväst", "NOSAM Sydväst", 7, "2023-03-15",
-           "stadsområde Sydväst i Göteborgs Stad"),
+    _nosam(
+        "nosam-gbg-sydvast",
+        "NOSAM GBG Sydväst",
+        "NOSAM Sydväst",
+        7,
+        "2023-03-15",
+        "stadsområde Sydväst i Göteborgs Stad",
+    ),
     _nosam("nosam-ockero", "NOSAM Öckerö", "", 8, None, "Öckerö kommun"),
-    _local_nosam("lokal-nosam-centrum-barn-och-unga", "Lokal NOSAM Centrum Barn och unga",
-                 "nosam-gbg-centrum", 1, "barn och unga", "NOSAM Centrum", "2024-02-01"),
-    _local_nosam("lokal-nosam-centrum-psykiatri", "Lokal NOSAM Centrum Psykiatri",
-                 "nosam-gbg-centrum", 2, "vuxna med psykisk ohälsa", "NOSAM Centrum", "2024-02-01"),
-    _local_nosam("lokal-nosam-centrum-aldre-vaster", "Lokal NOSAM Centrum Äldre Väster",
-                 "nosam-gbg-centrum", 3, "äldre", "NOSAM Centrum", "2024-02-01"),
-    _local_nosam("lokal-nosam-centrum-aldre-oster", "Lokal NOSAM Centrum Äldre Öster",
-                 "nosam-gbg-centrum", 4, "äldre", "NOSAM Centrum", "2024-02-01"),
-    _local_nosam("lokal-nosam-hisingen-barn-och-unga", "Lokal NOSAM Hisingen Barn och unga",
-                 "nosam-gbg-hisingen", 1, "barn och unga", "NOSAM Hisingen", None),
-    _local_nosam("lokal-nosam-hisingen-psykiatri", "Lokal NOSAM Hisingen Psykiatri",
-                 "nosam-gbg-hisingen", 2, "vuxna med psykisk ohälsa", "NOSAM Hisingen", None),
-    _local_nosam("lokal-nosam-hisingen-aldre-norra", "Lokal NOSAM Hisingen Äldre Norra",
-                 "nosam-gbg-hisingen", 3, "äldre", "NOSAM Hisingen", None),
-    _local_nosam("lokal-nosam-hisingen-aldre-sodra", "Lokal NOSAM Hisingen Äldre Södra",
-                 "nosam-gbg-hisingen", 4, "äldre", "NOSAM Hisingen", None),
-    _local_nosam("lokal-nosam-harryda-barn-och-unga", "Lokal NOSAM Härryda Barn och unga",
-                 "nosam-harryda", 1, "barn och unga", "NOSAM Härryda", None),
-    _local_nosam("lokal-nosam-partille-barn-och-unga", "Lokal NOSAM Partille Barn och unga",
-                 "nosam-partille", 1, "barn och unga", "NOSAM Partille", None),
-    _local_nosam("lokal-nosam-partille-aldre", "Lokal NOSAM Partille Äldre",
-                 "nosam-partille", 2, "äldre", "NOSAM Partille", None),
+    _local_nosam(
+        "lokal-nosam-centrum-barn-och-unga",
+        "Lokal NOSAM Centrum Barn och unga",
+        "nosam-gbg-centrum",
+        1,
+        "barn och unga",
+        "NOSAM Centrum",
+        "2024-02-01",
+    ),
+    _local_nosam(
+        "lokal-nosam-centrum-psykiatri",
+        "Lokal NOSAM Centrum Psykiatri",
+        "nosam-gbg-centrum",
+        2,
+        "vuxna med psykisk ohälsa",
+        "NOSAM Centrum",
+        "2024-02-01",
+    ),
+    _local_nosam(
+        "lokal-nosam-centrum-aldre-vaster",
+        "Lokal NOSAM Centrum Äldre Väster",
+        "nosam-gbg-centrum",
+        3,
+        "äldre",
+        "NOSAM Centrum",
+        "2024-02-01",
+    ),
+    _local_nosam(
+        "lokal-nosam-centrum-aldre-oster",
+        "Lokal NOSAM Centrum Äldre Öster",
+        "nosam-gbg-centrum",
+        4,
+        "äldre",
+        "NOSAM Centrum",
+        "2024-02-01",
+    ),
+    _local_nosam(
+        "lokal-nosam-hisingen-barn-och-unga",
+        "Lokal NOSAM Hisingen Barn och unga",
+        "nosam-gbg-hisingen",
+        1,
+        "barn och unga",
+        "NOSAM Hisingen",
+        None,
+    ),
+    _local_nosam(
+        "lokal-nosam-hisingen-psykiatri",
+        "Lokal NOSAM Hisingen Psykiatri",
+        "nosam-gbg-hisingen",
+        2,
+        "vuxna med psykisk ohälsa",
+        "NOSAM Hisingen",
+        None,
+    ),
+    _local_nosam(
+        "lokal-nosam-hisingen-aldre-norra",
+        "Lokal NOSAM Hisingen Äldre Norra",
+        "nosam-gbg-hisingen",
+        3,
+        "äldre",
+        "NOSAM Hisingen",
+        None,
+    ),
+    _local_nosam(
+        "lokal-nosam-hisingen-aldre-sodra",
+        "Lokal NOSAM Hisingen Äldre Södra",
+        "nosam-gbg-hisingen",
+        4,
+        "äldre",
+        "NOSAM Hisingen",
+        None,
+    ),
+    _local_nosam(
+        "lokal-nosam-harryda-barn-och-unga",
+        "Lokal NOSAM Härryda Barn och unga",
+        "nosam-harryda",
+        1,
+        "barn och unga",
+        "NOSAM Härryda",
+        None,
+    ),
+    _local_nosam(
+        "lokal-nosam-partille-barn-och-unga",
+        "Lokal NOSAM Partille Barn och unga",
+        "nosam-partille",
+        1,
+        "barn och unga",
+        "NOSAM Partille",
+        None,
+    ),
+    _local_nosam(
+        "lokal-nosam-partille-aldre",
+        "Lokal NOSAM Partille Äldre",
+        "nosam-partille",
+        2,
+        "äldre",
+        "NOSAM Partille",
+        None,
+    ),
     _working_group(
-        "arbetsgrupp-primarvard-molndal", "Arbetsgrupp primärvård Mölndal", "nosam-molndal", 1,
+        "arbetsgrupp-primarvard-molndal",
+        "Arbetsgrupp primärvård Mölndal",
+        "nosam-molndal",
+        1,
         "2024-01-01",
         "Kommunal och regional primärvård stärker relationer och samsyn kring Hälso- och "
         "sjukvårdsavtalet, bland annat genom ett lokalt vägledande dokument för "
@@ -412,24 +597,37 @@ BODIES = [
     ),
     _losam("losam-molndal", "LOSAM Mölndal", "nosam-molndal", "NOSAM Mölndal"),
     _working_group(
-        "arbetsgrupp-bou-nordost", "Arbetsgrupp BoU Nordost", "nosam-gbg-nordost", 1, None,
+        "arbetsgrupp-bou-nordost",
+        "Arbetsgrupp BoU Nordost",
+        "nosam-gbg-nordost",
+        1,
+        None,
         "Konkretiserar Tillämpningsanvisningarna för barns och ungas hälsa (0–18 år) i Angered "
         "och Östra Göteborg och identifierar framgångsfaktorer för tidig samverkan.",
     ),
     _working_group(
-        "arbetsgrupp-vuxna-angered", "Arbetsgrupp Vuxna Angered", "nosam-gbg-nordost", 2,
+        "arbetsgrupp-vuxna-angered",
+        "Arbetsgrupp Vuxna Angered",
+        "nosam-gbg-nordost",
+        2,
         "2024-08-01",
         "Tidsbegränsat uppdrag enligt uppdragshandling: samverkan kring vuxna i Angered, "
         "följs upp av processledare och utvärderas av NOSAM Nordost.",
     ),
     _working_group(
-        "arbetsgrupp-vuxna-ostra", "Arbetsgrupp Vuxna Östra", "nosam-gbg-nordost", 3,
+        "arbetsgrupp-vuxna-ostra",
+        "Arbetsgrupp Vuxna Östra",
+        "nosam-gbg-nordost",
+        3,
         "2024-08-01",
         "Tidsbegränsat uppdrag enligt uppdragshandling: samverkan kring vuxna i Östra "
         "Göteborg, följs upp av processledare och utvärderas av NOSAM Nordost.",
     ),
     _working_group(
-        "arbetsgrupp-primarvard-sydvast", "Arbetsgrupp primärvård Sydväst", "nosam-gbg-sydvast", 1,
+        "arbetsgrupp-primarvard-sydvast",
+        "Arbetsgrupp primärvård Sydväst",
+        "nosam-gbg-sydvast",
+        1,
         "2024-02-01",
         "Ökad samverkan och samsyn kring vårdövergångar med fokus på att kommunal och regional "
         "primärvård är en och samma vårdnivå. Går igenom avtal, överenskommelser och rutiner "
@@ -683,14 +881,18 @@ SEATS = {
         Seat("Magnus Engström", CHAIR, "2023-01-01", "2024-11-30"),
         Seat("Lena Åkesson", VICE_CHAIR, "2023-01-01", "2024-11-30"),
         Seat(PL_LGS, PROCESS_LEADER, "2021-01-01", "2024-11-30"),
-        Seat("Åsa Lundqvist", CO_OPTED, "2024-01-01", "2024-11-30",
-             note="Ordförande i Temagrupp Barn och unga"),
-        Seat("Ola Vikström", CO_OPTED, "2024-01-01", "2024-11-30",
-             note="Ordförande i Temagrupp Psykiatri"),
-        Seat("Karl Petersson", CO_OPTED, "2024-01-01", "2024-11-30",
-             note="Ordförande i Temagrupp Rehabilitering och habilitering"),
-        Seat("Bengt Olsson", CO_OPTED, "2024-01-01", "2024-11-30",
-             note="Ordförande i Temagrupp Äldre"),
+        Seat(
+            "Åsa Lundqvist", CO_OPTED, "2024-01-01", "2024-11-30", note="Ordförande i Temagrupp Barn och unga"
+        ),
+        Seat("Ola Vikström", CO_OPTED, "2024-01-01", "2024-11-30", note="Ordförande i Temagrupp Psykiatri"),
+        Seat(
+            "Karl Petersson",
+            CO_OPTED,
+            "2024-01-01",
+            "2024-11-30",
+            note="Ordförande i Temagrupp Rehabilitering och habilitering",
+        ),
+        Seat("Bengt Olsson", CO_OPTED, "2024-01-01", "2024-11-30", note="Ordförande i Temagrupp Äldre"),
     ],
     "styrgrupp-lgs": [
         Seat("Magnus Engström", CHAIR, "2024-12-01"),
@@ -712,8 +914,7 @@ SEATS = {
         Seat(PL_LGS, MEMBER, "2021-01-01", note="Processledare för LGS"),
         Seat(PL_BOU, MEMBER, "2022-03-01", note="Processledare för barn och unga"),
         Seat(PL_PSYKIATRI, MEMBER, "2020-09-01", note="Processledare för psykiatri"),
-        Seat(PL_REHAB, MEMBER, "2023-02-01",
-             note="Processledare för rehabilitering och habilitering"),
+        Seat(PL_REHAB, MEMBER, "2023-02-01", note="Processledare för rehabilitering och habilitering"),
         Seat(PL_ALDRE, MEMBER, "2022-08-15", note="Processledare för äldre"),
         _communicator("2021-05-01"),
     ],
@@ -745,8 +946,13 @@ SEATS = {
         Seat("Sandra Claesson", MEMBER, "2024-01-01"),
         Seat("Viktor Elmgren", MEMBER, "2022-02-01"),
         Seat("Lena Hult", MEMBER, "2022-01-01", "2025-08-31"),
-        Seat(None, MEMBER, "2025-09-01", organisation=OCKERO,
-             note="Vakant – Öckerö kommun utser ny representant"),
+        Seat(
+            None,
+            MEMBER,
+            "2025-09-01",
+            organisation=OCKERO,
+            note="Vakant – Öckerö kommun utser ny representant",
+        ),
         Seat("Nora Blomqvist", CO_OPTED, "2024-01-01", note="Brukarrepresentant"),
         Seat(PL_PSYKIATRI, PROCESS_LEADER, "2020-09-01"),
         _communicator("2021-05-01"),
@@ -971,8 +1177,13 @@ SEATS = {
         Seat("Linn Bengtsson", MEMBER, "2023-01-01"),
         Seat("Ellinor Björklund", MEMBER, "2024-03-01", note="Rehabilitering"),
         Seat("Stina Hagström", MEMBER, "2023-01-01"),
-        Seat(None, MEMBER, "2025-09-01", organisation=NARHALSAN,
-             note="Vakant – ytterligare representation från regional primärvård efterfrågas"),
+        Seat(
+            None,
+            MEMBER,
+            "2025-09-01",
+            organisation=NARHALSAN,
+            note="Vakant – ytterligare representation från regional primärvård efterfrågas",
+        ),
         Seat(PL_PSYKIATRI, PROCESS_LEADER, "2023-02-01"),
         _communicator("2023-01-01"),
     ],
@@ -982,12 +1193,20 @@ SEATS = {
 
 # (username, person, description, site administrator)
 DEMO_LOGINS = [
-    ("processledare", PL_ALDRE,
-     "Processledare, NOSAM GBG Sydväst och Temagrupp Äldre; ledamot i Samverkanskontoret", False),
+    (
+        "processledare",
+        PL_ALDRE,
+        "Processledare, NOSAM GBG Sydväst och Temagrupp Äldre; ledamot i Samverkanskontoret",
+        False,
+    ),
     ("ordforande", "Mikael Holm", "Ordförande, NOSAM GBG Sydväst", False),
     ("lgs", "Eva Nordin", "Ledamot, Ledningsgrupp för samverkan (LGS)", False),
-    ("kommunikator", COMMUNICATOR_NAME,
-     "Kommunikatör, Samverkanskontoret (LGS, temagrupperna och NOSAM)", False),
+    (
+        "kommunikator",
+        COMMUNICATOR_NAME,
+        "Kommunikatör, Samverkanskontoret (LGS, temagrupperna och NOSAM)",
+        False,
+    ),
     ("admin", "Oskar Wallin", "Webbplatsadministratör (superanvändare)", True),
 ]
 
@@ -1037,8 +1256,11 @@ def _upsert(model, lookup, values, tally):
 def _password_hash(usernames):
     """One hash of the demo password, reusing the stored one so that a rerun changes nothing."""
     stored = (
-        get_user_model().objects.filter(username__in=usernames).exclude(password="")
-        .values_list("password", flat=True).first()
+        get_user_model()
+        .objects.filter(username__in=usernames)
+        .exclude(password="")
+        .values_list("password", flat=True)
+        .first()
     )
     if stored and check_password(DEMO_PASSWORD, stored):
         return stored
@@ -1055,8 +1277,13 @@ def load_demo(stdout=None):
         organisations[name] = _upsert(
             Organisation,
             {"slug": slugify(name)},
-            {"name": name, "short_name": short_name, "kind": kind,
-             "parent": organisations.get(parent), "website": website},
+            {
+                "name": name,
+                "short_name": short_name,
+                "kind": kind,
+                "parent": organisations.get(parent),
+                "website": website,
+            },
             tally,
         )
 
@@ -1070,12 +1297,18 @@ def load_demo(stdout=None):
         bodies[data.slug] = _upsert(
             Body,
             {"slug": data.slug},
-            {"name": data.name, "short_name": data.short_name, "kind": kinds[data.kind],
-             "parent": bodies[data.parent] if data.parent else None,
-             "successor": bodies[data.successor] if data.successor else None,
-             "plans_adopted_by": bodies[data.plans_adopted_by] if data.plans_adopted_by else None,
-             "mandate": data.mandate, "start_date": _date(data.start),
-             "end_date": _date(data.end), "order": data.order},
+            {
+                "name": data.name,
+                "short_name": data.short_name,
+                "kind": kinds[data.kind],
+                "parent": bodies[data.parent] if data.parent else None,
+                "successor": bodies[data.successor] if data.successor else None,
+                "plans_adopted_by": bodies[data.plans_adopted_by] if data.plans_adopted_by else None,
+                "mandate": data.mandate,
+                "start_date": _date(data.start),
+                "end_date": _date(data.end),
+                "order": data.order,
+            },
             tally,
         )
 
@@ -1086,30 +1319,37 @@ def load_demo(stdout=None):
         users[full_name] = _upsert(
             get_user_model(),
             {"username": username},
-            {"first_name": first, "last_name": last, "email": _email(full_name),
-             "password": password, "is_active": True, "is_staff": is_admin,
-             "is_superuser": is_admin},
+            {
+                "first_name": first,
+                "last_name": last,
+                "email": _email(full_name),
+                "password": password,
+                "is_active": True,
+                "is_staff": is_admin,
+                "is_superuser": is_admin,
+            },
             tally,
         )
 
     people = {}
     for first, last, title, organisation in PEOPLE:
         full_name = f"{first} {last}"
-        values = {"title": title, "organisation": organisations[organisation],
-                  "email": _email(full_name)}
+        values = {"title": title, "organisation": organisations[organisation], "email": _email(full_name)}
         if full_name in users:
             values["user"] = users[full_name]
-        people[full_name] = _upsert(
-            Person, {"first_name": first, "last_name": last}, values, tally
-        )
+        people[full_name] = _upsert(Person, {"first_name": first, "last_name": last}, values, tally)
 
     seats = []
     for slug, body_seats in SEATS.items():
         for seat in body_seats:
             person = people[seat.person] if seat.person else None
             organisation = organisations[seat.organisation] if seat.organisation else None
-            lookup = {"body": bodies[slug], "person": person, "role": seat.role,
-                      "start_date": _date(seat.start)}
+            lookup = {
+                "body": bodies[slug],
+                "person": person,
+                "role": seat.role,
+                "start_date": _date(seat.start),
+            }
             values = {"end_date": _date(seat.end), "note": seat.note}
             if person is None:
                 lookup["organisation"] = organisation

@@ -70,8 +70,11 @@ class MembershipForm(forms.ModelForm):
         if not data.get("new_last_name"):
             return None
         return Person(
-            first_name=data["new_first_name"], last_name=data["new_last_name"],
-            title=data["new_title"], email=data["new_email"], organisation=data["organisation"],
+            first_name=data["new_first_name"],
+            last_name=data["new_last_name"],
+            title=data["new_title"],
+            email=data["new_email"],
+            organisation=data["organisation"],
         )
 
 

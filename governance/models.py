@@ -3,6 +3,7 @@
 Behaviour never depends on a kind's or a body's name: where bodies differ, a field says so
 (e.g. ``BodyKind.chair_term_months``, ``Body.plans_adopted_by``).
 """
+
 import datetime
 
 from django.conf import settings
@@ -221,9 +222,7 @@ class Body(models.Model):
                     code="cycle",
                 )
         if self.successor_id and self.successor_id == self.pk:
-            errors["successor"] = ValidationError(
-                _("A body cannot replace itself."), code="self_successor"
-            )
+            errors["successor"] = ValidationError(_("A body cannot replace itself."), code="self_successor")
         if errors:
             raise ValidationError(errors)
 

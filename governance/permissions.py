@@ -5,6 +5,7 @@ Permissions are stored with django-guardian (direct foreign-key model
 ``sync_user_permissions``; the membership workflows in ``services.py`` call it, and a daily
 Celery task catches seats that start or end with the calendar.
 """
+
 from django.contrib.auth.models import Permission
 from django.db import transaction
 

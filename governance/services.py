@@ -1,11 +1,10 @@
 """Membership workflows: each validates, saves in one transaction and recomputes permissions."""
-from django.utils import timezone
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Membership
 from .permissions import sync_user_permissions
 
 

@@ -1,4 +1,5 @@
 """The body tree, read in one query and walked in memory."""
+
 from collections import defaultdict
 
 from django.utils import timezone

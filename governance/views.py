@@ -84,8 +84,7 @@ def organisation_detail(request, slug):
     seats = (
         Membership.objects.current()
         .filter(
-            Q(organisation_id__in=org_ids)
-            | Q(organisation__isnull=True, person__organisation_id__in=org_ids)
+            Q(organisation_id__in=org_ids) | Q(organisation__isnull=True, person__organisation_id__in=org_ids)
         )
         .select_related("body__kind", "person__organisation", "organisation")
         .order_by("body__kind__order", "body__order", "body__name")
@@ -102,11 +101,7 @@ def my_groups(request):
     person = getattr(request.user, "person", None)
     seats = []
     if person:
-        seats = list(
-            person.memberships.select_related("body__kind", "organisation").order_by(
-                "-start_date"
-            )
-        )
+        seats = list(person.memberships.select_related("body__kind", "organisation").order_by("-start_date"))
     today = timezone.localdate()
     return render(
         request,

@@ -5,6 +5,7 @@ the save claims the row with ``UPDATE ... WHERE id = %s AND version = %s``. Zero
 updated means somebody else saved first: nothing is written and the editor is shown the
 other person's values.
 """
+
 from django import forms
 from django.db import transaction
 from django.db.models import F
@@ -55,7 +56,9 @@ class VersionedModelForm(forms.ModelForm):
             shown = getattr(current, field.name) if field.is_relation else value
             if field.choices:
                 shown = getattr(current, f"get_{field.name}_display")()
-            self.add_error(None, f"{capfirst(field.verbose_name)}: {shown if shown not in (None, '') else '–'}")
+            self.add_error(
+                None, f"{capfirst(field.verbose_name)}: {shown if shown not in (None, '') else '–'}"
+            )
         # Saving again now means "I have seen their change": compare against it.
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = current.version

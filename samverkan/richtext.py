@@ -1,10 +1,28 @@
 """Markdown to safe HTML: one renderer for pages and PDFs."""
+
 import markdown
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "ul", "ol", "li", "strong", "em", "a", "blockquote", "code", "pre",
-    "h3", "h4", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "br",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set()}
 

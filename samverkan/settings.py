@@ -4,6 +4,7 @@ The defaults give the embedded mode: an SQLite file, Celery tasks run eagerly, m
 console. Production sets DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY, DEBUG=0 and
 ALLOWED_HOSTS (see docker-compose.yml); the same code runs both ways.
 """
+
 import os
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Shared test set-up: a small structure with a named person in every role."""
+
 import datetime
 import os
 
@@ -48,17 +49,27 @@ class Structure:
         self.town = Organisation.objects.create(
             name="Testby kommun", slug="testby-kommun", kind="municipality"
         )
-        self.council_kind = BodyKind.objects.create(name="Ledningsgrupp", name_plural="Ledningsgrupper", order=1)
+        self.council_kind = BodyKind.objects.create(
+            name="Ledningsgrupp", name_plural="Ledningsgrupper", order=1
+        )
         self.theme_kind = BodyKind.objects.create(
             name="Temagrupp", name_plural="Temagrupper", order=2, chair_term_months=18
         )
         self.local_kind = BodyKind.objects.create(name="NOSAM", name_plural="NOSAM", order=3)
-        self.lgs = Body.objects.create(name="Ledningsgrupp för samverkan", short_name="LGS", slug="lgs", kind=self.council_kind)
-        self.theme = Body.objects.create(
-            name="Temagrupp Äldre", short_name="TG Äldre", slug="tg-aldre", kind=self.theme_kind,
-            parent=self.lgs, plans_adopted_by=self.lgs,
+        self.lgs = Body.objects.create(
+            name="Ledningsgrupp för samverkan", short_name="LGS", slug="lgs", kind=self.council_kind
         )
-        self.nosam = Body.objects.create(name="NOSAM Testby", slug="nosam-testby", kind=self.local_kind, parent=self.lgs)
+        self.theme = Body.objects.create(
+            name="Temagrupp Äldre",
+            short_name="TG Äldre",
+            slug="tg-aldre",
+            kind=self.theme_kind,
+            parent=self.lgs,
+            plans_adopted_by=self.lgs,
+        )
+        self.nosam = Body.objects.create(
+            name="NOSAM Testby", slug="nosam-testby", kind=self.local_kind, parent=self.lgs
+        )
         self.start = datetime.date(2024, 1, 1)
         self.people = {}
         for role in self.ROLES:
@@ -67,17 +78,26 @@ class Structure:
 
     def user(self, username):
         return get_user_model().objects.create_user(
-            username, f"{username}@example.se", "pw-Samverkan-1",
-            first_name=username.title(), last_name="Testsson",
+            username,
+            f"{username}@example.se",
+            "pw-Samverkan-1",
+            first_name=username.title(),
+            last_name="Testsson",
         )
 
     def seat(self, body, role, username, start=None, end=None):
         user = self.user(username)
         person = Person.objects.create(
-            first_name=username.title(), last_name="Testsson", organisation=self.town, user=user,
-            email=f"{username}@example.se", title="Enhetschef",
+            first_name=username.title(),
+            last_name="Testsson",
+            organisation=self.town,
+            user=user,
+            email=f"{username}@example.se",
+            title="Enhetschef",
         )
-        Membership.objects.create(body=body, person=person, role=role, start_date=start or self.start, end_date=end)
+        Membership.objects.create(
+            body=body, person=person, role=role, start_date=start or self.start, end_date=end
+        )
         sync_user_permissions(user)
         return user
 

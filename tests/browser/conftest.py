@@ -1,4 +1,5 @@
 """Playwright driving Debian's Chromium against a live server with the demo data."""
+
 import os
 from pathlib import Path
 
@@ -8,10 +9,15 @@ from tests.conftest import require
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
 
 @pytest.fixture(scope="session")
 def browser():

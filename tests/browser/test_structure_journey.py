@@ -1,4 +1,5 @@
 """A demo user logs in, finds their groups and opens a NOSAM; the pages pass axe (WCAG 2.1 AA)."""
+
 import re
 
 import pytest

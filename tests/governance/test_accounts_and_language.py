@@ -1,4 +1,5 @@
 """Logging in, password reset by e-mail, the language switch and the Swedish admin."""
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -47,9 +48,14 @@ def test_a_password_reset_link_is_e_mailed_in_swedish(structure, client):
 
 def test_changing_the_password_requires_the_old_one(structure, client):
     client.force_login(structure.people[Role.CHAIR])
-    page = client.post(reverse("password_change"), {
-        "old_password": "fel", "new_password1": "Ett-nytt-lösen-99", "new_password2": "Ett-nytt-lösen-99",
-    }).content.decode()
+    page = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "fel",
+            "new_password1": "Ett-nytt-lösen-99",
+            "new_password2": "Ett-nytt-lösen-99",
+        },
+    ).content.decode()
     assert "Ditt gamla lösenord var felaktigt" in page
 
 
@@ -71,21 +77,39 @@ def test_a_seat_added_in_the_admin_grants_permissions(structure, admin_client_sv
     from governance.models import Person
 
     newcomer = structure.outsider
-    person = Person.objects.create(first_name="Ada", last_name="Admin", organisation=structure.town, user=newcomer)
-    response = admin_client_sv.post(reverse("admin:governance_membership_add"), {
-        "body": structure.lgs.pk, "person": person.pk, "organisation": "", "role": "process_leader",
-        "start_date": "2024-01-01", "end_date": "", "note": "",
-    })
+    person = Person.objects.create(
+        first_name="Ada", last_name="Admin", organisation=structure.town, user=newcomer
+    )
+    response = admin_client_sv.post(
+        reverse("admin:governance_membership_add"),
+        {
+            "body": structure.lgs.pk,
+            "person": person.pk,
+            "organisation": "",
+            "role": "process_leader",
+            "start_date": "2024-01-01",
+            "end_date": "",
+            "note": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     newcomer = type(newcomer).objects.get(pk=newcomer.pk)
     assert newcomer.has_perm("governance.edit_plans", structure.lgs)
 
 
 def test_a_second_chair_is_refused_in_the_admin_too(structure, admin_client_sv):
-    response = admin_client_sv.post(reverse("admin:governance_membership_add"), {
-        "body": structure.nosam.pk, "person": "", "organisation": structure.region.pk, "role": "chair",
-        "start_date": "2024-05-01", "end_date": "", "note": "",
-    })
+    response = admin_client_sv.post(
+        reverse("admin:governance_membership_add"),
+        {
+            "body": structure.nosam.pk,
+            "person": "",
+            "organisation": structure.region.pk,
+            "role": "chair",
+            "start_date": "2024-05-01",
+            "end_date": "",
+            "note": "",
+        },
+    )
     assert response.status_code == 200
     assert "har redan en ordförande" in response.content.decode()
 
@@ -112,17 +136,36 @@ def test_pages_carry_a_strict_content_security_policy(db, client):
 
 def test_an_admin_edit_makes_a_portal_editor_with_the_old_version_see_a_conflict(structure, admin_client_sv):
     theme = structure.theme
-    response = admin_client_sv.post(reverse("admin:governance_body_change", args=[theme.pk]), {
-        "name": theme.name, "short_name": theme.short_name, "slug": theme.slug, "kind": theme.kind_id,
-        "parent": structure.lgs.pk, "mandate": "Från admin", "email": "", "start_date": "", "end_date": "",
-        "successor": "", "plans_adopted_by": structure.lgs.pk, "order": 0,
-        "memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0,
-        "memberships-MIN_NUM_FORMS": 0, "memberships-MAX_NUM_FORMS": 1000,
-    })
+    response = admin_client_sv.post(
+        reverse("admin:governance_body_change", args=[theme.pk]),
+        {
+            "name": theme.name,
+            "short_name": theme.short_name,
+            "slug": theme.slug,
+            "kind": theme.kind_id,
+            "parent": structure.lgs.pk,
+            "mandate": "Från admin",
+            "email": "",
+            "start_date": "",
+            "end_date": "",
+            "successor": "",
+            "plans_adopted_by": structure.lgs.pk,
+            "order": 0,
+            "memberships-TOTAL_FORMS": 0,
+            "memberships-INITIAL_FORMS": 0,
+            "memberships-MIN_NUM_FORMS": 0,
+            "memberships-MAX_NUM_FORMS": 1000,
+        },
+    )
     assert response.status_code == 302
     theme.refresh_from_db()
     assert theme.mandate == "Från admin" and theme.version == 2
-    response = admin_client_sv.post(reverse("governance:body_edit", args=[theme.slug]), {
-        "name": theme.name, "mandate": "Från portalen", "version": 1,
-    })
+    response = admin_client_sv.post(
+        reverse("governance:body_edit", args=[theme.slug]),
+        {
+            "name": theme.name,
+            "mandate": "Från portalen",
+            "version": 1,
+        },
+    )
     assert response.status_code == 200 and "sparade medan du redigerade" in response.content.decode()

@@ -1,4 +1,5 @@
 """The demo data: loads twice without change, has the real structure, and its logins work."""
+
 import datetime
 from io import StringIO
 
@@ -10,23 +11,35 @@ from django.urls import reverse
 
 from governance.demo import load_demo
 from governance.models import (
-    Body, BodyKind, BodyUserObjectPermission, Membership, Organisation, Person,
+    Body,
+    BodyKind,
+    BodyUserObjectPermission,
+    Membership,
+    Organisation,
+    Person,
 )
 
 NOSAMS = {
-    "NOSAM GBG Sydväst", "NOSAM GBG Nordost", "NOSAM GBG Hisingen", "NOSAM GBG Centrum",
-    "NOSAM Partille", "NOSAM Härryda", "NOSAM Mölndal", "NOSAM Öckerö",
+    "NOSAM GBG Sydväst",
+    "NOSAM GBG Nordost",
+    "NOSAM GBG Hisingen",
+    "NOSAM GBG Centrum",
+    "NOSAM Partille",
+    "NOSAM Härryda",
+    "NOSAM Mölndal",
+    "NOSAM Öckerö",
 }
 THEME_GROUPS = {
-    "Temagrupp Barn och unga", "Temagrupp Psykiatri",
-    "Temagrupp Rehabilitering och habilitering", "Temagrupp Äldre",
+    "Temagrupp Barn och unga",
+    "Temagrupp Psykiatri",
+    "Temagrupp Rehabilitering och habilitering",
+    "Temagrupp Äldre",
 }
 
 
 def snapshot():
     """Row counts, including change history, of everything the loader writes."""
-    models = [Organisation, BodyKind, Body, Person, Membership, get_user_model(),
-              BodyUserObjectPermission]
+    models = [Organisation, BodyKind, Body, Person, Membership, get_user_model(), BodyUserObjectPermission]
     counts = {model.__name__: model.objects.count() for model in models}
     for model in (Organisation, Body, Person, Membership):
         counts[f"history of {model.__name__}"] = model.history.count()
@@ -99,7 +112,11 @@ def test_people_are_invented_with_example_addresses(logins):
 
 def test_every_demo_login_authenticates_with_the_printed_password(logins):
     assert {login["username"] for login in logins} == {
-        "processledare", "ordforande", "lgs", "kommunikator", "admin"
+        "processledare",
+        "ordforande",
+        "lgs",
+        "kommunikator",
+        "admin",
     }
     for login in logins:
         request = RequestFactory().post(reverse("login"))  # as the login page authenticates

@@ -1,4 +1,5 @@
 """The public pages, 'Mina grupper' and editing the structure in the portal."""
+
 import datetime
 
 import pytest
@@ -68,7 +69,9 @@ class TestPublicPages:
         assert f"Ordförandes mandatperiod går ut den {expected}." in page
 
     def test_an_ended_body_says_so_and_links_its_successor(self, structure, client):
-        successor = Body.objects.create(name="Styrgrupp LGS", slug="styrgrupp", kind=structure.council_kind, parent=structure.lgs)
+        successor = Body.objects.create(
+            name="Styrgrupp LGS", slug="styrgrupp", kind=structure.council_kind, parent=structure.lgs
+        )
         structure.theme.end_date = D(2024, 11, 30)
         structure.theme.successor = successor
         structure.theme.save()
@@ -85,7 +88,9 @@ class TestPublicPages:
         assert "NOSAM Testby" in page and "Member Testsson" in page
 
     def test_mandate_markdown_is_rendered_and_sanitised(self, structure, client):
-        structure.nosam.mandate = "- **Samverka** lokalt\n\n<script>alert(1)</script> [länk](javascript:alert(1))"
+        structure.nosam.mandate = (
+            "- **Samverka** lokalt\n\n<script>alert(1)</script> [länk](javascript:alert(1))"
+        )
         structure.nosam.save()
         page = client.get(body_url(structure.nosam)).content.decode()
         assert "<li><strong>Samverka</strong> lokalt</li>" in page
@@ -95,7 +100,6 @@ class TestPublicPages:
 class TestMyGroups:
     def test_it_lists_the_users_bodies_with_role(self, structure, client):
         user = structure.people[Role.PROCESS_LEADER]
-        structure.seat  # the fixture's helper creates one person per login; add a second seat
         person = user.person
         Membership.objects.create(body=structure.theme, person=person, role=Role.MEMBER)
         page = login(client, user).get(reverse("governance:my_groups")).content.decode()
@@ -129,21 +133,37 @@ class TestEditingInThePortal:
 
     def test_a_process_leader_edits_the_mandate(self, structure, client):
         login(client, structure.people[Role.PROCESS_LEADER])
-        response = client.post(self.edit_url(structure), {
-            "name": "NOSAM Testby", "short_name": "", "mandate": "Nytt uppdrag", "email": "",
-            "start_date": "", "end_date": "", "version": 1,
-        })
+        response = client.post(
+            self.edit_url(structure),
+            {
+                "name": "NOSAM Testby",
+                "short_name": "",
+                "mandate": "Nytt uppdrag",
+                "email": "",
+                "start_date": "",
+                "end_date": "",
+                "version": 1,
+            },
+        )
         assert response.status_code == 302
         structure.nosam.refresh_from_db()
         assert structure.nosam.mandate == "Nytt uppdrag"
         assert structure.nosam.history.first().history_user == structure.people[Role.PROCESS_LEADER]
 
-    def test_an_invalid_edit_re_renders_with_a_swedish_message_and_saves_nothing(self, structure, swedish_client):
+    def test_an_invalid_edit_re_renders_with_a_swedish_message_and_saves_nothing(
+        self, structure, swedish_client
+    ):
         login(swedish_client, structure.people[Role.CHAIR])
-        response = swedish_client.post(self.edit_url(structure), {
-            "name": "", "mandate": "Behålls i formuläret", "start_date": "2024-05-01",
-            "end_date": "2024-01-01", "version": 1,
-        })
+        response = swedish_client.post(
+            self.edit_url(structure),
+            {
+                "name": "",
+                "mandate": "Behålls i formuläret",
+                "start_date": "2024-05-01",
+                "end_date": "2024-01-01",
+                "version": 1,
+            },
+        )
         page = response.content.decode()
         assert response.status_code == 200
         assert "Formuläret kunde inte sparas" in page and "Detta fält måste fyllas i" in page
@@ -155,7 +175,9 @@ class TestEditingInThePortal:
         data = {"name": "NOSAM Testby", "mandate": "Mitt uppdrag", "version": 1}
         # Somebody else saves first, from the same version.
         other = structure.people[Role.CHAIR]
-        login(swedish_client, other).post(self.edit_url(structure), {**data, "mandate": "Ordförandens uppdrag"})
+        login(swedish_client, other).post(
+            self.edit_url(structure), {**data, "mandate": "Ordförandens uppdrag"}
+        )
         swedish_client.logout()
         login(swedish_client, structure.people[Role.PROCESS_LEADER])
         response = swedish_client.post(self.edit_url(structure), data)
@@ -180,7 +202,9 @@ class TestEditingInThePortal:
 
     def test_adding_a_seat_grants_its_permissions(self, structure, client):
         newcomer = structure.outsider
-        person = Person.objects.create(first_name="Nils", last_name="Ny", organisation=structure.town, user=newcomer)
+        person = Person.objects.create(
+            first_name="Nils", last_name="Ny", organisation=structure.town, user=newcomer
+        )
         login(client, structure.people[Role.CHAIR]).post(
             reverse("governance:membership_add", args=[structure.nosam.slug]),
             {"person": person.pk, "organisation": "", "role": "member", "start_date": "2024-03-01"},
@@ -206,9 +230,13 @@ class TestEditingInThePortal:
 
 
 def test_a_chair_past_the_terms_end_is_flagged(structure, client):
-    Membership.objects.create(body=structure.theme, organisation=structure.region, role=Role.CHAIR,
-                              person=Person.objects.create(first_name="Gammal", last_name="Ordf", organisation=structure.region),
-                              start_date=D(2020, 1, 1))
+    Membership.objects.create(
+        body=structure.theme,
+        organisation=structure.region,
+        role=Role.CHAIR,
+        person=Person.objects.create(first_name="Gammal", last_name="Ordf", organisation=structure.region),
+        start_date=D(2020, 1, 1),
+    )
     page = client.get(body_url(structure.theme)).content.decode()
     assert "Ordförandes mandatperiod gick ut den 30 juni 2021: det är dags att utse en ny ordförande." in page
 
@@ -220,11 +248,18 @@ class TestAddingAPersonWithTheirSeat:
     def test_a_new_person_is_created_with_the_seat(self, structure, client):
         structure.seat(structure.lgs, Role.PROCESS_LEADER, username="lgspl")
         client.force_login(type(structure.outsider).objects.get(username="lgspl"))
-        response = client.post(self.url(structure), {
-            "new_first_name": "Greta", "new_last_name": "Nilsson", "new_title": "Förvaltningschef",
-            "new_email": "greta@example.se", "organisation": structure.town.pk, "role": "member",
-            "start_date": "2025-01-01",
-        })
+        response = client.post(
+            self.url(structure),
+            {
+                "new_first_name": "Greta",
+                "new_last_name": "Nilsson",
+                "new_title": "Förvaltningschef",
+                "new_email": "greta@example.se",
+                "organisation": structure.town.pk,
+                "role": "member",
+                "start_date": "2025-01-01",
+            },
+        )
         assert response.status_code == 302
         seat = Membership.objects.get(person__last_name="Nilsson")
         assert seat.body == structure.lgs and seat.represents == structure.town
@@ -233,9 +268,15 @@ class TestAddingAPersonWithTheirSeat:
     def test_a_half_filled_new_person_is_refused_and_nothing_is_saved(self, structure, swedish_client):
         structure.seat(structure.lgs, Role.CHAIR, username="lgschair")
         swedish_client.force_login(type(structure.outsider).objects.get(username="lgschair"))
-        response = swedish_client.post(self.url(structure), {
-            "new_first_name": "Greta", "organisation": "", "role": "member", "start_date": "2025-01-01",
-        })
+        response = swedish_client.post(
+            self.url(structure),
+            {
+                "new_first_name": "Greta",
+                "organisation": "",
+                "role": "member",
+                "start_date": "2025-01-01",
+            },
+        )
         page = response.content.decode()
         assert response.status_code == 200
         assert "En ny person behöver både förnamn och efternamn." in page

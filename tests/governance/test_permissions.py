@@ -1,4 +1,5 @@
 """The role → permission map, read as a table of what each role may do on its own body."""
+
 import datetime
 
 import pytest
@@ -10,16 +11,37 @@ from governance.permissions import sync_user_permissions
 Role = Membership.Role
 
 EVERYTHING = {
-    "view_internal", "edit_body", "edit_plans", "manage_meetings", "approve_minutes",
-    "publish_minutes", "take_stance", "write_report_section", "review_report_sections",
+    "view_internal",
+    "edit_body",
+    "edit_plans",
+    "manage_meetings",
+    "approve_minutes",
+    "publish_minutes",
+    "take_stance",
+    "write_report_section",
+    "review_report_sections",
 }
 EXPECTED = {
-    Role.CHAIR: {"view_internal", "edit_body", "edit_plans", "manage_meetings", "approve_minutes",
-                 "take_stance", "write_report_section"},
+    Role.CHAIR: {
+        "view_internal",
+        "edit_body",
+        "edit_plans",
+        "manage_meetings",
+        "approve_minutes",
+        "take_stance",
+        "write_report_section",
+    },
     Role.VICE_CHAIR: {"view_internal", "approve_minutes", "take_stance"},
     Role.MEMBER: {"view_internal", "take_stance"},
-    Role.PROCESS_LEADER: {"view_internal", "edit_body", "edit_plans", "manage_meetings",
-                          "publish_minutes", "write_report_section", "review_report_sections"},
+    Role.PROCESS_LEADER: {
+        "view_internal",
+        "edit_body",
+        "edit_plans",
+        "manage_meetings",
+        "publish_minutes",
+        "write_report_section",
+        "review_report_sections",
+    },
     Role.CO_OPTED: {"view_internal"},
     Role.SUBSTITUTE: {"view_internal"},
     Role.COMMUNICATOR: {"view_internal", "publish_minutes"},

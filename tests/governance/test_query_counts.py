@@ -1,4 +1,5 @@
 """Pages run a constant number of SQL queries, however large the structure grows."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,12 +13,18 @@ Role = Membership.Role
 def grow(structure, n=25):
     """n more bodies under the NOSAM, each with a member, and n more people in the NOSAM."""
     for i in range(n):
-        part = Organisation.objects.create(name=f"Del {i}", slug=f"del-{i}", kind="municipality", parent=structure.town)
-        body = Body.objects.create(name=f"Lokal grupp {i}", slug=f"lokal-{i}", kind=structure.local_kind, parent=structure.nosam)
+        part = Organisation.objects.create(
+            name=f"Del {i}", slug=f"del-{i}", kind="municipality", parent=structure.town
+        )
+        body = Body.objects.create(
+            name=f"Lokal grupp {i}", slug=f"lokal-{i}", kind=structure.local_kind, parent=structure.nosam
+        )
         person = Person.objects.create(first_name=f"P{i}", last_name="Växer", organisation=part)
         Membership.objects.create(body=body, person=person, role=Role.MEMBER)
         Membership.objects.create(body=structure.nosam, person=person, role=Role.MEMBER)
-        Membership.objects.create(body=body, person=structure.people[Role.PROCESS_LEADER].person, role=Role.MEMBER)
+        Membership.objects.create(
+            body=body, person=structure.people[Role.PROCESS_LEADER].person, role=Role.MEMBER
+        )
 
 
 def count_queries(client, url):

@@ -1,4 +1,5 @@
 """Validation of the structure: seats, chairs and the tree."""
+
 import datetime
 
 import pytest
@@ -23,8 +24,13 @@ def messages_of(excinfo):
 
 
 def test_a_membership_cannot_end_before_it_starts(structure):
-    seat = Membership(body=structure.lgs, organisation=structure.town, role=Role.MEMBER,
-                      start_date=D(2024, 5, 1), end_date=D(2024, 4, 30))
+    seat = Membership(
+        body=structure.lgs,
+        organisation=structure.town,
+        role=Role.MEMBER,
+        start_date=D(2024, 5, 1),
+        end_date=D(2024, 4, 30),
+    )
     with pytest.raises(ValidationError) as excinfo:
         services.membership_save(membership=seat)
     assert "kan inte upphöra innan" in messages_of(excinfo)
@@ -40,8 +46,9 @@ def test_ending_a_seat_before_its_start_is_refused_and_leaves_it_open(structure)
 
 
 def test_a_second_chair_at_the_same_time_is_refused(structure):
-    second = Membership(body=structure.nosam, organisation=structure.region, role=Role.CHAIR,
-                        start_date=D(2024, 6, 1))
+    second = Membership(
+        body=structure.nosam, organisation=structure.region, role=Role.CHAIR, start_date=D(2024, 6, 1)
+    )
     with pytest.raises(ValidationError) as excinfo:
         services.membership_save(membership=second)
     assert "har redan en ordförande" in messages_of(excinfo)
@@ -51,8 +58,9 @@ def test_a_second_chair_at_the_same_time_is_refused(structure):
 def test_the_next_chair_may_take_over_when_the_term_has_ended(structure):
     chair = Membership.objects.get(body=structure.nosam, role=Role.CHAIR)
     services.membership_end(membership=chair, end_date=D(2025, 6, 30))
-    successor = Membership(body=structure.nosam, organisation=structure.region, role=Role.CHAIR,
-                           start_date=D(2025, 7, 1))
+    successor = Membership(
+        body=structure.nosam, organisation=structure.region, role=Role.CHAIR, start_date=D(2025, 7, 1)
+    )
     services.membership_save(membership=successor)
     assert Membership.objects.filter(body=structure.nosam, role=Role.CHAIR).count() == 2
 
@@ -74,18 +82,24 @@ def test_a_body_cannot_be_its_own_ancestor(structure):
 
 
 def test_a_body_cannot_end_before_it_starts(structure):
-    body = Body(name="X", slug="x", kind=structure.local_kind, start_date=D(2024, 1, 1), end_date=D(2023, 1, 1))
+    body = Body(
+        name="X", slug="x", kind=structure.local_kind, start_date=D(2024, 1, 1), end_date=D(2023, 1, 1)
+    )
     with pytest.raises(ValidationError) as excinfo:
         body.full_clean()
     assert "end_date" in excinfo.value.message_dict
 
 
 def test_a_theme_group_chair_term_ends_after_eighteen_months(structure):
-    seat = Membership(body=structure.theme, organisation=structure.town, role=Role.CHAIR, start_date=D(2024, 1, 1))
+    seat = Membership(
+        body=structure.theme, organisation=structure.town, role=Role.CHAIR, start_date=D(2024, 1, 1)
+    )
     assert seat.term_end == D(2025, 6, 30)
     seat.start_date = D(2024, 8, 31)
     assert seat.term_end == D(2026, 2, 27)  # 2026-02-28 is 18 months on; the term ends the day before
-    nosam_chair = Membership(body=structure.nosam, organisation=structure.town, role=Role.CHAIR, start_date=D(2024, 1, 1))
+    nosam_chair = Membership(
+        body=structure.nosam, organisation=structure.town, role=Role.CHAIR, start_date=D(2024, 1, 1)
+    )
     assert nosam_chair.term_end is None, "NOSAM chairs have no fixed term"
 
 

@@ -1,4 +1,5 @@
 """Every governance URL, as an anonymous visitor, an outsider, a reader and an editor sees it."""
+
 import pytest
 from django.urls import reverse
 
@@ -47,8 +48,13 @@ def test_the_table_covers_every_governance_url():
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_who_may_open_what(structure, client, name):
     url = urls(structure)[name]
-    visitors = [None, structure.outsider, structure.people[Role.MEMBER], structure.people[Role.PROCESS_LEADER]]
-    for visitor, expected in zip(visitors, EXPECTED[name]):
+    visitors = [
+        None,
+        structure.outsider,
+        structure.people[Role.MEMBER],
+        structure.people[Role.PROCESS_LEADER],
+    ]
+    for visitor, expected in zip(visitors, EXPECTED[name], strict=True):
         client.logout()
         if visitor:
             client.force_login(visitor)

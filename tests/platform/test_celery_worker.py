@@ -1,4 +1,5 @@
 """A real Celery worker, fed through Redis, runs a task against the real database."""
+
 import pytest
 from django.conf import settings
 from django.db import connections

@@ -1,4 +1,5 @@
 """Production configuration: the deploy checks pass and the compose file is valid."""
+
 import os
 import shutil
 import subprocess
@@ -20,10 +21,18 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -50,13 +59,21 @@ def test_the_compose_file_describes_web_worker_beat_database_and_redis():
     env = {**os.environ, "SECRET_KEY": "x", "POSTGRES_PASSWORD": "y"}
     result = subprocess.run(
         ["docker-compose", "-f", "docker-compose.yml", "config", "--services"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert set(result.stdout.split()) >= {"web", "worker", "beat", "db", "redis"}
     config = subprocess.run(
-        ["docker-compose", "-f", "docker-compose.yml", "config"], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=60,
+        ["docker-compose", "-f", "docker-compose.yml", "config"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     ).stdout
     assert "gunicorn" in (ROOT / "Dockerfile").read_text() and "celery" in config and "media:" in config
 

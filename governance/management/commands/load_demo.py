@@ -1,4 +1,5 @@
 """``manage.py load_demo``: load the demo data and print the demo logins."""
+
 import time
 
 from django.conf import settings
