@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -5,6 +6,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from . import services
@@ -54,6 +56,7 @@ def body_detail(request, slug):
         seat.body = body  # term_end reads the kind of the body already in memory
     current = sorted((m for m in seats if m.is_current(today)), key=_seat_order)
     perms = body_permissions(request.user, body)
+    sections = [import_string(path)(request, body, perms) for path in settings.BODY_PAGE_SECTIONS]
     return render(
         request,
         "governance/body_detail.html",
@@ -70,6 +73,7 @@ def body_detail(request, slug):
             "chair": next((m for m in current if m.role == Membership.Role.CHAIR), None),
             "coming_members": [m for m in seats if m.start_date > today],
             "former_members": [m for m in seats if m.end_date and m.end_date < today],
+            "sections": sections,
             "can_edit": EDIT_BODY in perms,
             "can_view_internal": VIEW_INTERNAL in perms,
         },

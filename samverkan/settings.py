@@ -201,6 +201,14 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# How the apps plug into each other without governance knowing them.
+# Sections of a body's page that other apps provide, in order: callables
+# (request, body, permissions) -> safe HTML (e.g. render_to_string); each must run a
+# constant number of queries.
+BODY_PAGE_SECTIONS = []
+# Demo data loaders, run in this order by `manage.py load_demo` (each idempotent).
+DEMO_LOADERS = ["governance.demo.load_demo"]
+
 # Security: strict in production, relaxed only where DEBUG serves plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -45,9 +45,9 @@ def page(browser):
 @pytest.fixture
 def demo_site(live_server, transactional_db):
     """The live server with the demo data loaded, as `make demo` serves it."""
-    from governance.demo import load_demo
+    from samverkan.demo import load_all
 
-    load_demo()
+    load_all()
     return live_server.url
 
 

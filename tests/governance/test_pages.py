@@ -283,3 +283,19 @@ class TestAddingAPersonWithTheirSeat:
         assert "Ange vilken organisation den nya personen arbetar i." in page
         assert 'value="Greta"' in page
         assert not Person.objects.filter(first_name="Greta").exists()
+
+
+def render_test_section(request, body, permissions):
+    from django.utils.html import format_html
+
+    return format_html(
+        "<section><h2>Avsnitt för {}</h2><p>{}</p></section>", body.name, ", ".join(sorted(permissions))
+    )
+
+
+def test_other_apps_add_sections_to_the_body_page(structure, client, settings):
+    settings.BODY_PAGE_SECTIONS = ["tests.governance.test_pages.render_test_section"]
+    client.force_login(structure.people[Role.COMMUNICATOR])
+    page = client.get(body_url(structure.nosam)).content.decode()
+    assert "<h2>Avsnitt för NOSAM Testby</h2>" in page
+    assert "<p>publish_minutes, view_internal</p>" in page, "the section gets the visitor's permissions"

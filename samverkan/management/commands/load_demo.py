@@ -5,7 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from governance.demo import load_demo
+from samverkan.demo import load_all
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 "Använd --force om det verkligen är meningen."
             )
         started = time.monotonic()
-        logins = load_demo(stdout=self.stdout)
+        logins = load_all(stdout=self.stdout)
         seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
         self.stdout.write(f"Klart på {seconds} s.\n")
 

@@ -1,0 +1,14 @@
+"""Demo data of every app, loaded in the order of ``settings.DEMO_LOADERS``."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+
+@transaction.atomic
+def load_all(stdout=None):
+    """Run every app's idempotent demo loader; returns the demo logins (dicts)."""
+    logins = []
+    for path in settings.DEMO_LOADERS:
+        logins += import_string(path)(stdout=stdout) or []
+    return logins
