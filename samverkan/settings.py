@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "csp",
     "samverkan",
     "governance",
+    "actionplans",
+    "meetings",
 ]
 
 MIDDLEWARE = [
