@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("", include("actionplans.urls")),
     path("", include("meetings.urls")),
+    path("", include("reports.urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
