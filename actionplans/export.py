@@ -1,0 +1,92 @@
+"""PDF (WeasyPrint) and XLSX (openpyxl) exports of an action plan, in the shape of the paper plans."""
+
+from io import BytesIO
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import slugify
+
+from .queries import PlanRows, last_changed
+
+
+def filename(plan):
+    return f"handlingsplan-{plan.period}-{slugify(plan.body.name)}"
+
+
+def plan_html(plan):
+    rows = PlanRows(plan)
+    with translation.override("sv"):
+        return render_to_string(
+            "actionplans/pdf.html", {"plan": plan, "rows": rows, "last_changed": last_changed(plan)}
+        )
+
+
+def plan_pdf(plan):
+    """The plan as PDF bytes: per focus area a table Delmål | Aktivitet | Hur | Uppföljning."""
+    from weasyprint import HTML
+
+    return HTML(string=plan_html(plan)).write_pdf()
+
+
+def plan_xlsx(plan):
+    """One sheet, one row per activity (a goal without activities gets a row of its own)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    rows = PlanRows(plan)
+    with translation.override("sv"):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = f"Handlingsplan {plan.period}"[:31]
+        headers = [
+            "Fokusområde",
+            "Delmål",
+            "Aktivitet/Vad?",
+            "Tillvägagångssätt/Hur?",
+            "Uppföljning/Utfall",
+            "Ansvarig",
+            "Tidsram",
+            "Status",
+            "Senaste uppföljning",
+            "Datum",
+        ]
+        sheet.append([f"Handlingsplan {plan.period} – {plan.body.name}"])
+        sheet["A1"].font = Font(bold=True, size=14)
+        sheet.append(
+            [f"Status: {plan.get_status_display()}"]
+            + ([f"Fastställd: {plan.adopted_on}"] if plan.adopted_on else [])
+        )
+        sheet.append(headers)
+        for cell in sheet[3]:
+            cell.font = Font(bold=True)
+        groups = [(s["focus_area"].name, s["goals"]) for s in rows.sections]
+        groups.append(("Bilaga: Lokalt identifierade närområdesfrågor", rows.appendix))
+        for area, goals in groups:
+            for goal in goals:
+                for activity in goal.activity_list or [None]:
+                    sheet.append(
+                        [area, goal.label]
+                        + (
+                            [
+                                activity.what,
+                                activity.how,
+                                activity.follow_up,
+                                activity.responsible,
+                                activity.timeframe,
+                                activity.get_status_display(),
+                                str(activity.latest_label),
+                                activity.latest_date,
+                            ]
+                            if activity
+                            else []
+                        )
+                    )
+        for column, width in zip("ABCDEFGHIJ", (24, 40, 45, 45, 35, 20, 14, 12, 22, 12), strict=True):
+            sheet.column_dimensions[column].width = width
+        for row in sheet.iter_rows(min_row=4):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "A4"
+        out = BytesIO()
+        workbook.save(out)
+        return out.getvalue()

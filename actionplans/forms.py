@@ -1,0 +1,109 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from governance.forms import DateInput
+from samverkan.concurrency import VersionedModelForm
+
+from .models import ActionPlan, Activity, FollowUp, Goal
+
+
+class _NewRowMixin:
+    """A new row has no version yet: the hidden version field is only needed for edits."""
+
+    def _relax_version(self):
+        if not self.instance.pk:
+            self.fields["version"].required = False
+
+
+class PlanCreateForm(forms.ModelForm):
+    copy_from = forms.ModelChoiceField(
+        label=_("Start from"),
+        queryset=ActionPlan.objects.none(),
+        required=False,
+        empty_label=_("– an empty plan –"),
+        help_text=_("Copy the sub-goals and activities of an earlier plan, to revise them."),
+    )
+
+    class Meta:
+        model = ActionPlan
+        fields = ["period", "collaboration_plan", "introduction"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.body = body
+        self.fields["copy_from"].queryset = body.action_plans.order_by("-period")
+        self.fields["copy_from"].label_from_instance = lambda plan: (
+            f"{plan.period} ({plan.get_status_display()})"
+        )
+
+
+class GoalForm(_NewRowMixin, VersionedModelForm):
+    class Meta:
+        model = Goal
+        fields = ["focus_area", "in_appendix", "implements", "text", "delegated", "delegated_to"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._relax_version()
+        self.instance.plan = plan
+        self.fields["focus_area"].queryset = plan.collaboration_plan.focus_areas.all()
+        self.fields["focus_area"].empty_label = _("– none (locally identified issue) –")
+        self.fields["implements"].queryset = (
+            Goal.objects.filter(delegated=True, plan__collaboration_plan_id=plan.collaboration_plan_id)
+            .exclude(plan__body_id=plan.body_id)
+            .select_related("plan__body", "implements")
+            .order_by("plan__body__name", "order")
+        )
+        self.fields["implements"].label_from_instance = lambda goal: (
+            f"{goal.plan.body.display_name}: {goal.own_text} ({goal.plan.period})"
+        )
+        self.fields["implements"].empty_label = _("– none: the group's own goal –")
+
+
+class ActivityForm(_NewRowMixin, VersionedModelForm):
+    class Meta:
+        model = Activity
+        fields = ["what", "how", "follow_up", "responsible", "timeframe", "status"]
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 3}),
+            "how": forms.Textarea(attrs={"rows": 3}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, goal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._relax_version()
+        self.instance.goal = goal
+        self.instance.plan_id = self.instance.plan_id or goal.plan_id
+        self._saved_status = self.instance.status if self.instance.pk else None
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        old = self._saved_status
+        if old and status != old and status not in Activity.TRANSITIONS[old]:
+            raise forms.ValidationError(
+                _("The status cannot change from “%(old)s” to “%(new)s”.")
+                % {
+                    "old": Activity.Status(old).label,
+                    "new": Activity.Status(status).label,
+                },
+                code="bad_transition",
+            )
+        return status
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["date", "status", "text"]
+        widgets = {
+            "date": DateInput(),
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "status": forms.RadioSelect,
+        }
+
+
+class AdoptForm(forms.Form):
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput())

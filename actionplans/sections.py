@@ -1,0 +1,20 @@
+"""Fragments that the body page includes (settings.BODY_PAGE_SECTIONS)."""
+
+from django.template.loader import render_to_string
+
+from governance.permissions import EDIT_PLANS, VIEW_INTERNAL
+
+from .models import ActionPlan
+
+
+def plans(request, body, permissions):
+    """The body's action plans: adopted ones for everyone, drafts for its members (one query)."""
+    internal = VIEW_INTERNAL in permissions
+    plans = list(ActionPlan.objects.filter(body=body).order_by("-period"))
+    if not internal:
+        plans = [p for p in plans if p.is_public]
+    return render_to_string(
+        "actionplans/_body_section.html",
+        {"body": body, "plans": plans, "internal": internal, "can_edit": EDIT_PLANS in permissions},
+        request=request,
+    )

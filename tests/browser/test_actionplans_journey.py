@@ -1,0 +1,120 @@
+"""A process leader edits an action plan in place, sees it in Historik; a concurrent edit is refused;
+the plan and red-thread pages pass axe (WCAG 2.1 A/AA)."""
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.services]
+
+DEMO_PASSWORD = "Samverkan2026"
+DRAFT = "/grupper/nosam-gbg-sydvast/handlingsplan/2025/"
+
+
+def log_in(page, site, username, next_path):
+    page.goto(f"{site}/konto/login/?next={next_path}")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(re.compile(re.escape(next_path) + "$"))
+
+
+def test_a_process_leader_adds_edits_reorders_and_finds_it_in_the_history(page, demo_site, axe_violations):
+    log_in(page, demo_site, "processledare", DRAFT + "redigera/")
+    editor = page.locator("#plan-editor")
+
+    # Add a sub-goal in place (htmx: no page load).
+    page.get_by_role("link", name="Lägg till delmål").click()
+    form = page.locator("#goal-new form")
+    form.get_by_label("Fokusområde").select_option(label="Främja hälsa och förebygga ohälsa")
+    form.get_by_label(re.compile(r"^Delmål:?$")).fill("Stärka samverkan kring välfärdsteknik")
+    form.get_by_role("button", name="Lägg till delmålet").click()
+    page.get_by_text("Delmålet sparades.").wait_for()
+    new_goal = editor.locator(".goal-block").filter(has_text="Stärka samverkan kring välfärdsteknik")
+    assert new_goal.count() == 1
+    assert page.url.endswith(DRAFT + "redigera/"), "edited in place"
+
+    # Add an activity under it.
+    new_goal.get_by_role("link", name=re.compile("^Lägg till aktivitet")).click()
+    activity_form = new_goal.locator("form")
+    activity_form.get_by_label("Aktivitet (vad?)").fill("Bjuda in till dialog om välfärdsteknik")
+    activity_form.get_by_label("Tillvägagångssätt (hur?)").fill("Inbjuden gäst på NOSAM i maj")
+    activity_form.get_by_role("button", name="Lägg till aktiviteten").click()
+    page.get_by_text("Aktiviteten sparades.").wait_for()
+    new_goal = editor.locator(".goal-block").filter(has_text="Stärka samverkan kring välfärdsteknik")
+    assert "Inbjuden gäst på NOSAM i maj" in new_goal.inner_text()
+
+    # Edit the row in place.
+    new_goal.get_by_role("link", name=re.compile("^Ändra aktivitet")).click()
+    row_form = new_goal.locator("form.stacked")
+    row_form.get_by_label("Tillvägagångssätt (hur?)").fill("Inbjuden gäst från välfärdsteknik på NOSAM i maj")
+    row_form.get_by_role("button", name="Spara aktiviteten").click()
+    editor.get_by_text("Inbjuden gäst från välfärdsteknik på NOSAM i maj").wait_for()
+    assert row_form.count() == 0, "the form was replaced by the saved row"
+
+    # Reorder: the new goal moves above the draft's other health goal.
+    area = editor.locator("section").filter(
+        has=page.get_by_role("heading", name="Främja hälsa och förebygga ohälsa")
+    )
+    before = area.locator("h3").all_inner_texts()
+    assert "välfärdsteknik" in before[-1]
+    new_goal = editor.locator(".goal-block").filter(has_text="Stärka samverkan kring välfärdsteknik")
+    new_goal.locator(".goal-row").get_by_role("button", name=re.compile("^Flytta upp")).click()
+    page.get_by_text("Ordningen ändrades.").wait_for()
+    after = area.locator("h3").all_inner_texts()
+    assert "välfärdsteknik" in after[0], after
+
+    assert axe_violations(page) == []
+
+    # Historik shows the changes, field by field.
+    page.get_by_role("link", name="Historik").first.click()
+    page.wait_for_url(re.compile(r"/historik/$"))
+    history = page.locator("main").inner_text()
+    assert "Stärka samverkan kring välfärdsteknik" in history
+    assert "Inbjuden gäst från välfärdsteknik på NOSAM i maj" in history
+    assert "Flyttad" in history
+    assert page.get_by_role("button", name=re.compile("^Återställ denna version")).count() > 0
+    assert axe_violations(page) == []
+
+
+def test_a_second_editor_of_the_same_row_gets_the_conflict_message(browser, page, demo_site):
+    other_context = browser.new_context(locale="sv-SE")
+    other = other_context.new_page()
+    try:
+        log_in(page, demo_site, "processledare", DRAFT + "redigera/")
+        log_in(other, demo_site, "ordforande", DRAFT + "redigera/")
+        for p in (page, other):
+            block = p.locator(".goal-block").first
+            block.get_by_role("link", name=re.compile("^Ändra aktivitet")).first.click()
+            p.locator(".goal-block").first.locator("form.stacked").wait_for()
+
+        first = page.locator(".goal-block").first.locator("form.stacked")
+        first.get_by_label("Tillvägagångssätt (hur?)").fill("Processledarens ändring")
+        first.get_by_role("button", name="Spara aktiviteten").click()
+        page.get_by_text("Aktiviteten sparades.").wait_for()
+
+        second = other.locator(".goal-block").first.locator("form.stacked")
+        second.get_by_label("Tillvägagångssätt (hur?)").fill("Ordförandens ändring")
+        second.get_by_role("button", name="Spara aktiviteten").click()
+        alert = other.get_by_role("alert")
+        alert.wait_for()
+        message = alert.inner_text()
+        assert "sparade medan du redigerade" in message
+        assert "Processledarens ändring" in message, "the other person's change is shown"
+        assert second.get_by_label("Tillvägagångssätt (hur?)").input_value() == "Ordförandens ändring"
+    finally:
+        other_context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/grupper/nosam-gbg-sydvast/handlingsplan/2024/",
+        "/samverkansplan/2024-2025/rod-trad/",
+        "/samverkansplan/2024-2025/",
+        "/lagesbild/",
+    ],
+)
+def test_plan_pages_have_no_wcag_a_or_aa_violations(page, demo_site, axe_violations, path):
+    page.goto(demo_site + path)
+    assert axe_violations(page) == []
