@@ -1,0 +1,113 @@
+"""Full-text search over published minutes.
+
+PostgreSQL: the stored, GIN-indexed ``swedish`` tsvector (title weight A, text weight B), a
+prefix query per word (so "vårdövergångarna" and "vårdöver" both find "vårdövergång"), ranked;
+headlines are computed only for the rows on the page shown. SQLite: every word must occur
+(``icontains``) in the title or the text; newest first, snippets cut in Python.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import F, Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import Meeting
+
+PAGE_SIZE = 20
+# Control characters mark the hits in a headline, so that the text can be escaped safely.
+START, STOP = "\x02", "\x03"
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Results:
+    meetings: list
+    total: int
+    page: int
+    pages: int
+
+
+def words_of(query):
+    return WORD.findall(query or "")[:8]
+
+
+def _snippet(text, marked):
+    return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
+
+
+def _fallback_snippet(document, words, width=110):
+    lowered = document.lower()
+    hits = [lowered.find(word.lower()) for word in words if lowered.find(word.lower()) >= 0]
+    at = min(hits) if hits else 0
+    start = max(0, at - width)
+    text = (
+        ("…" if start else "")
+        + document[start : at + 2 * width]
+        + ("…" if at + 2 * width < len(document) else "")
+    )
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE) if words else None
+    if pattern:
+        text = pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", text)
+    return _snippet(" ".join(text.split()), True)
+
+
+def search(query, *, body_slug=None, year=None, page=1):
+    """The published minutes matching ``query``, best first, with highlighted snippets."""
+    words = words_of(query)
+    if not words:
+        return Results([], 0, 1, 0)
+    meetings = Meeting.objects.filter(status=Meeting.Status.PUBLISHED).select_related("body")
+    if body_slug:
+        meetings = meetings.filter(body__slug=body_slug)
+    if year:
+        meetings = meetings.filter(date__year=year)
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+
+        tsquery = SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config="swedish")
+        meetings = (
+            meetings.filter(search_vector=tsquery)
+            .annotate(rank=SearchRank(F("search_vector"), tsquery))
+            .order_by("-rank", "-date")
+        )
+    else:
+        for word in words:
+            meetings = meetings.filter(Q(search_title__icontains=word) | Q(search_document__icontains=word))
+        meetings = meetings.order_by("-date", "-start_time")
+    total = meetings.count()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    shown = list(
+        meetings.defer("search_document", "search_vector")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    )
+    if shown and postgres:
+        headlines = dict(
+            Meeting.objects.filter(pk__in=[m.pk for m in shown])
+            .annotate(
+                headline=SearchHeadline(
+                    "search_document",
+                    tsquery,
+                    config="swedish",
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=40,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                )
+            )
+            .values_list("pk", "headline")
+        )
+        for meeting in shown:
+            meeting.snippet = _snippet(headlines.get(meeting.pk, ""), True)
+    elif shown:
+        documents = dict(
+            Meeting.objects.filter(pk__in=[m.pk for m in shown]).values_list("pk", "search_document")
+        )
+        for meeting in shown:
+            meeting.snippet = _fallback_snippet(documents.get(meeting.pk, ""), words)
+    return Results(shown, total, page, pages)

@@ -1,0 +1,671 @@
+"""Meeting pages. Reading: published minutes are public; everything else needs ``view_internal``
+on the body (others get 404). Editing: POST-only changes through ``services``, ending in a
+redirect or, for htmx requests, a fragment."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.db.models.functions import ExtractYear
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from governance.models import Body, BodyUserObjectPermission
+from governance.permissions import (
+    APPROVE_MINUTES,
+    MANAGE_MEETINGS,
+    PUBLISH_MINUTES,
+    TAKE_STANCE,
+    VIEW_INTERNAL,
+    body_permissions,
+)
+
+from . import services
+from .calendar import calendar
+from .forms import (
+    AssignmentForm,
+    AssignmentStatusForm,
+    AttachmentForm,
+    AttendanceForm,
+    DecisionRecordForm,
+    ItemEditForm,
+    ItemForm,
+    ItemMinutesForm,
+    MeetingForm,
+    MinutesMetaForm,
+    NewMeetingForm,
+    StanceForm,
+)
+from .models import AgendaItem, Assignment, Attachment, Attendance, Decision, Meeting, Stance
+from .search import search as run_search
+
+Status = Meeting.Status
+
+
+def _is_htmx(request):
+    return request.headers.get("HX-Request") == "true"
+
+
+def _meeting_for_user(request, pk, codename=None):
+    """The meeting and the user's permissions on its body.
+
+    404 when the user may not read it (drafts are internal); 403 when they may read but lack
+    ``codename``.
+    """
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("body__kind", "minutes_taker__organisation", "approved_in__meeting"),
+        pk=pk,
+    )
+    perms = body_permissions(request.user, meeting.body)
+    if not (meeting.is_published or VIEW_INTERNAL in perms):
+        raise Http404(_("No such meeting."))
+    if codename and codename not in perms:
+        raise PermissionDenied
+    return meeting, perms
+
+
+def _body_for_user(request, slug, codename=None):
+    body = get_object_or_404(Body.objects.select_related("kind"), slug=slug)
+    perms = body_permissions(request.user, body)
+    if codename and codename not in perms:
+        raise PermissionDenied
+    return body, perms
+
+
+def _refuse(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+
+def _minutes_context(meeting, perms):
+    """Everything the rendered agenda/minutes show, in a fixed number of queries."""
+    internal = VIEW_INTERNAL in perms
+    attachments = Attachment.objects.order_by("title")
+    if not internal:
+        attachments = attachments.filter(is_public=True)
+    items = list(
+        meeting.items.select_related("decision", "carried_from__meeting", "approves__body")
+        .prefetch_related(
+            Prefetch("attachments", queryset=attachments),
+            Prefetch(
+                "decision__assignments",
+                queryset=Assignment.objects.select_related("responsible_organisation", "responsible_person"),
+            ),
+        )
+        .order_by("position", "pk")
+    )
+    attendances = list(meeting.attendances.select_related("person", "organisation"))
+    return {
+        "meeting": meeting,
+        "items": items,
+        "present": [a for a in attendances if a.status == Attendance.Status.PRESENT and not a.is_guest],
+        "guests": [a for a in attendances if a.status == Attendance.Status.PRESENT and a.is_guest],
+        "excused": [a for a in attendances if a.status == Attendance.Status.EXCUSED],
+        "absent": [a for a in attendances if a.status == Attendance.Status.ABSENT],
+        "internal": internal,
+    }
+
+
+def meeting_detail(request, pk):
+    meeting, perms = _meeting_for_user(request, pk)
+    context = _minutes_context(meeting, perms)
+    context.update(
+        {
+            "perms": perms,
+            "can_manage": MANAGE_MEETINGS in perms,
+            "can_approve": APPROVE_MINUTES in perms and meeting.status == Status.MINUTES_DRAFTED,
+            "can_publish": PUBLISH_MINUTES in perms and meeting.status == Status.MINUTES_APPROVED,
+        }
+    )
+    if context["internal"]:
+        stances = Stance.objects.filter(decision__item__meeting=meeting).select_related(
+            "user__person__organisation"
+        )
+        by_decision = {}
+        for stance in stances:
+            by_decision.setdefault(stance.decision_id, []).append(stance)
+        for item in context["items"]:
+            decision = getattr(item, "decision", None)
+            if decision is not None:
+                decision.stance_list = by_decision.get(decision.pk, [])
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def meeting_pdf(request, pk):
+    meeting, perms = _meeting_for_user(request, pk)
+    if not meeting.is_published:
+        raise Http404(_("Only published minutes can be downloaded."))
+    from weasyprint import HTML
+
+    context = _minutes_context(meeting, set())  # the public version, whoever asks
+    html = render_to_string("meetings/minutes_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="protokoll-{meeting.body.slug}-{meeting.date}.pdf"'
+    return response
+
+
+def attachment(request, pk, attachment_pk):
+    meeting, perms = _meeting_for_user(request, pk)
+    item_attachment = get_object_or_404(Attachment, pk=attachment_pk, item__meeting=meeting)
+    if VIEW_INTERNAL not in perms and not (item_attachment.is_public and meeting.is_published):
+        raise Http404(_("No such attachment."))
+    return FileResponse(
+        item_attachment.file.open("rb"),
+        as_attachment=True,
+        filename=item_attachment.file.name.rsplit("/", 1)[-1],
+    )
+
+
+def body_meetings(request, slug):
+    body, perms = _body_for_user(request, slug)
+    meetings = list(body.meetings.order_by("-date", "-start_time"))
+    today = timezone.localdate()
+    return render(
+        request,
+        "meetings/body_meetings.html",
+        {
+            "body": body,
+            "coming": sorted((m for m in meetings if m.date >= today), key=lambda m: (m.date, m.start_time)),
+            "past": [m for m in meetings if m.date < today],
+            "internal": VIEW_INTERNAL in perms,
+            "can_manage": MANAGE_MEETINGS in perms,
+        },
+    )
+
+
+def archive(request):
+    rows = list(
+        Meeting.objects.filter(status=Status.PUBLISHED)
+        .values("body__slug", "body__name")
+        .annotate(year=ExtractYear("date"), count=Count("id"))
+        .order_by("body__name", "-year")
+    )
+    bodies = {}
+    for row in rows:
+        bodies.setdefault((row["body__name"], row["body__slug"]), []).append(row)
+    return render(request, "meetings/archive.html", {"bodies": bodies})
+
+
+def archive_year(request, slug, year):
+    body = get_object_or_404(Body, slug=slug)
+    meetings = list(
+        body.meetings.filter(status=Status.PUBLISHED, date__year=year)
+        .annotate(item_count=Count("items"))
+        .order_by("date", "start_time")
+    )
+    years = list(body.meetings.filter(status=Status.PUBLISHED).dates("date", "year", order="DESC"))
+    return render(
+        request,
+        "meetings/archive_year.html",
+        {"body": body, "year": year, "meetings": meetings, "years": [d.year for d in years]},
+    )
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    body_slug = request.GET.get("grupp") or None
+    try:
+        year = int(request.GET.get("ar") or 0) or None
+        page = int(request.GET.get("sida") or 1)
+    except ValueError:
+        year, page = None, 1
+    results = run_search(query, body_slug=body_slug, year=year, page=page) if query else None
+    published = Meeting.objects.filter(status=Status.PUBLISHED)
+    bodies = list(Body.objects.filter(meetings__status=Status.PUBLISHED).distinct().order_by("name"))
+    years = [d.year for d in published.dates("date", "year", order="DESC")]
+    return render(
+        request,
+        "meetings/search.html",
+        {
+            "query": query,
+            "results": results,
+            "bodies": bodies,
+            "years": years,
+            "body_slug": body_slug,
+            "year": year,
+        },
+    )
+
+
+def assignments(request, slug):
+    body, perms = _body_for_user(request, slug)
+    rows = body.assignments.select_related(
+        "decision__item__meeting", "responsible_organisation", "responsible_person__organisation"
+    ).order_by("status", "due_date", "pk")
+    if VIEW_INTERNAL not in perms:
+        rows = rows.filter(decision__item__meeting__status=Status.PUBLISHED)
+    rows = list(rows)
+    can_manage = MANAGE_MEETINGS in perms
+    if can_manage:
+        for row in rows:
+            row.form = AssignmentStatusForm(instance=row, prefix=f"a{row.pk}")
+    return render(
+        request, "meetings/assignments.html", {"body": body, "assignments": rows, "can_manage": can_manage}
+    )
+
+
+@login_required
+@require_POST
+def assignment_status(request, slug, pk):
+    body, perms = _body_for_user(request, slug, MANAGE_MEETINGS)
+    row = get_object_or_404(body.assignments, pk=pk)
+    form = AssignmentStatusForm(request.POST, instance=row, prefix=f"a{row.pk}")
+    if form.is_valid():
+        row._history_user = request.user
+        form.save()
+        messages.success(request, _("The assignment was updated."))
+    return redirect("meetings:assignments", slug=body.slug)
+
+
+@login_required
+def review(request):
+    """ "Att granska": proposed decisions of the bodies where the user takes a stance."""
+    body_ids = list(
+        BodyUserObjectPermission.objects.filter(
+            user=request.user, permission__codename=TAKE_STANCE
+        ).values_list("content_object_id", flat=True)
+    )
+    decisions = list(
+        Decision.objects.filter(item__meeting__body_id__in=body_ids, outcome="")
+        .exclude(item__meeting__status__in=[Status.MINUTES_APPROVED, Status.PUBLISHED])
+        .select_related("item__meeting__body")
+        .annotate(
+            objections=Count("stances", filter=_q(position=Stance.Position.OBJECTION)),
+            supports=Count("stances", filter=_q(position=Stance.Position.SUPPORT)),
+        )
+        .order_by("item__meeting__date", "item__position")
+    )
+    mine = {s.decision_id: s for s in Stance.objects.filter(user=request.user, decision__in=decisions)}
+    for decision in decisions:
+        decision.mine = mine.get(decision.pk)
+        decision.form = StanceForm(instance=decision.mine, prefix=f"d{decision.pk}")
+    return render(request, "meetings/review.html", {"decisions": decisions})
+
+
+def _q(**lookups):
+    from django.db.models import Q
+
+    return Q(**{f"stances__{key}": value for key, value in lookups.items()})
+
+
+# --- Feeds and calendars -----------------------------------------------------------------------
+
+
+def _ics_response(meetings, name, filename):
+    response = HttpResponse(calendar(meetings, name), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def calendar_all(request):
+    since = timezone.localdate() - datetime.timedelta(days=365)
+    meetings = Meeting.objects.filter(date__gte=since).select_related("body").order_by("date", "start_time")
+    return _ics_response(meetings, _("Meetings in Samverkansportalen"), "moten.ics")
+
+
+def calendar_body(request, slug):
+    body = get_object_or_404(Body, slug=slug)
+    since = timezone.localdate() - datetime.timedelta(days=365)
+    meetings = body.meetings.filter(date__gte=since).order_by("date", "start_time")
+    for meeting in meetings:
+        meeting.body = body
+    return _ics_response(list(meetings), body.name, f"moten-{body.slug}.ics")
+
+
+# --- Planning and the agenda -------------------------------------------------------------------
+
+
+@login_required
+def meeting_create(request, slug):
+    body, perms = _body_for_user(request, slug, MANAGE_MEETINGS)
+    form = NewMeetingForm(request.POST or None, instance=Meeting(body=body))
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(meeting=form.instance, user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting was planned. Build the agenda."))
+            return redirect("meetings:agenda", pk=meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"body": body, "form": form, "meeting": None})
+
+
+@login_required
+def meeting_edit(request, pk):
+    meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid() and form.save():
+        messages.success(request, _("The meeting was saved."))
+        return redirect(meeting)
+    return render(
+        request, "meetings/meeting_form.html", {"body": meeting.body, "form": form, "meeting": meeting}
+    )
+
+
+def _agenda_context(meeting, form=None):
+    items = list(
+        meeting.items.select_related("decision", "carried_from__meeting")
+        .annotate(attachment_count=Count("attachments"))
+        .order_by("position", "pk")
+    )
+    return {
+        "meeting": meeting,
+        "items": items,
+        "form": form or ItemForm(),
+        "editable": meeting.status
+        in {Status.PLANNED, Status.AGENDA_SENT, Status.HELD, Status.MINUTES_DRAFTED},
+        "removable": meeting.status in {Status.PLANNED, Status.AGENDA_SENT},
+    }
+
+
+@login_required
+def agenda(request, pk):
+    """The agenda builder: numbered items, add (htmx or plain form), move, remove."""
+    meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
+    form = None
+    if request.method == "POST":
+        form = ItemForm(request.POST, instance=AgendaItem(meeting=meeting))
+        if form.is_valid():
+            try:
+                services.item_add(
+                    item=form.instance, user=request.user, proposal=form.cleaned_data["proposal"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if not _is_htmx(request):
+                    messages.success(request, _("The item was added."))
+                    return redirect("meetings:agenda", pk=meeting.pk)
+                form = None
+    context = _agenda_context(meeting, form)
+    if _is_htmx(request):
+        return render(request, "meetings/_agenda_builder.html", context)
+    return render(request, "meetings/agenda.html", context)
+
+
+@login_required
+@require_POST
+def item_move(request, pk, item_pk):
+    meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
+    item = get_object_or_404(meeting.items, pk=item_pk)
+    services.item_move(
+        item=item, user=request.user, offset=-1 if request.POST.get("direction") == "up" else 1
+    )
+    if _is_htmx(request):
+        return render(request, "meetings/_agenda_builder.html", _agenda_context(meeting))
+    return redirect("meetings:agenda", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def item_remove(request, pk, item_pk):
+    meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
+    item = get_object_or_404(meeting.items, pk=item_pk)
+    try:
+        services.item_remove(item=item, user=request.user)
+    except ValidationError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("The item was removed."))
+    return redirect("meetings:agenda", pk=meeting.pk)
+
+
+@login_required
+def item_edit(request, pk, item_pk):
+    meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
+    item = get_object_or_404(meeting.items.prefetch_related("attachments"), pk=item_pk)
+    form = ItemEditForm(request.POST or None, instance=item, prefix="item")
+    upload = AttachmentForm(prefix="file")
+    if request.method == "POST" and "file-title" in request.POST:
+        form = ItemEditForm(instance=item, prefix="item")
+        upload = AttachmentForm(request.POST, request.FILES, prefix="file", instance=Attachment(item=item))
+        if upload.is_valid():
+            upload.instance.uploaded_by = request.user
+            upload.instance.size = upload.cleaned_data["file"].size
+            upload.save()
+            messages.success(request, _("The attachment was added."))
+            return redirect("meetings:item_edit", pk=meeting.pk, item_pk=item.pk)
+    elif request.method == "POST" and form.is_valid() and form.save():
+        messages.success(request, _("The item was saved."))
+        return redirect("meetings:agenda", pk=meeting.pk)
+    return render(
+        request, "meetings/item_form.html", {"meeting": meeting, "item": item, "form": form, "upload": upload}
+    )
+
+
+@login_required
+@require_POST
+def meeting_action(request, pk, action):
+    meeting, perms = _meeting_for_user(request, pk)
+    workflows = {
+        "send_agenda": (services.meeting_send_agenda, _("The agenda was sent to the members.")),
+        "held": (services.meeting_mark_held, _("The meeting is marked as held: write the minutes.")),
+        "approve": (services.minutes_approve, _("The minutes were approved.")),
+        "publish": (services.minutes_publish, _("The minutes were published.")),
+    }
+    workflow, done = workflows[action]
+    try:
+        workflow(meeting=meeting, user=request.user)
+    except PermissionDenied:
+        raise
+    except ValidationError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, done)
+    if action == "held":
+        return redirect("meetings:minutes", pk=meeting.pk)
+    return redirect(meeting)
+
+
+# --- Attendance ---------------------------------------------------------------------------------
+
+
+@login_required
+def attendance(request, pk):
+    meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
+    form = AttendanceForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        services.attendance_save(
+            meeting=meeting,
+            user=request.user,
+            statuses={person_id: form.cleaned_data[f"person_{person_id}"] for person_id in form.people},
+            people=form.people,
+            guest=form.cleaned_data.get("guest"),
+        )
+        messages.success(request, _("The attendance was saved."))
+        return redirect("meetings:attendance", pk=meeting.pk)
+    return render(request, "meetings/attendance.html", {"meeting": meeting, "form": form})
+
+
+# --- Minutes, decisions, stances ---------------------------------------------------------------
+
+
+def _item_minutes_context(item, meeting, form=None, record_form=None, assignment_form=None):
+    decision = getattr(item, "decision", None)
+    return {
+        "meeting": meeting,
+        "item": item,
+        "decision": decision,
+        "form": form or ItemMinutesForm(instance=item),
+        "record_form": record_form or DecisionRecordForm(prefix=f"d{decision.pk}") if decision else None,
+        "assignment_form": assignment_form or AssignmentForm(prefix=f"as{decision.pk}") if decision else None,
+        "editable": not meeting.minutes_approved,
+    }
+
+
+@login_required
+def minutes(request, pk):
+    """The minutes editor: every item on one page; each item's form saves on its own."""
+    meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
+    meta = MinutesMetaForm(request.POST or None, instance=meeting, prefix="meta")
+    if request.method == "POST" and meta.is_valid() and meta.save():
+        services.minutes_save(meeting=meeting, user=request.user)
+        messages.success(request, _("The minutes were saved."))
+        return redirect("meetings:minutes", pk=meeting.pk)
+    items = list(
+        meeting.items.select_related("decision", "approves")
+        .prefetch_related(
+            Prefetch("decision__stances", queryset=Stance.objects.select_related("user__person")),
+            Prefetch(
+                "decision__assignments",
+                queryset=Assignment.objects.select_related("responsible_organisation", "responsible_person"),
+            ),
+        )
+        .order_by("position", "pk")
+    )
+    blocks = [_item_minutes_context(item, meeting) for item in items]
+    _share_choices([block["assignment_form"] for block in blocks if block["assignment_form"]])
+    return render(
+        request,
+        "meetings/minutes_edit.html",
+        {"meeting": meeting, "meta": meta, "blocks": blocks, "editable": not meeting.minutes_approved},
+    )
+
+
+@login_required
+@require_POST
+def item_minutes(request, pk, item_pk):
+    meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
+    item = get_object_or_404(meeting.items.select_related("decision"), pk=item_pk)
+    form = ItemMinutesForm(request.POST, instance=item)
+    saved = False
+    if meeting.minutes_approved:
+        form.add_error(None, _("The minutes are approved: they can no longer change."))
+    elif form.is_valid() and form.save():
+        services.minutes_save(meeting=meeting, user=request.user)
+        saved = True
+    if _is_htmx(request):
+        context = _item_minutes_context(item, meeting, form=form if not saved else None)
+        context["saved"] = saved
+        return render(request, "meetings/_item_minutes.html", context)
+    if saved:
+        messages.success(request, _("Item %(number)s was saved.") % {"number": item.position})
+        return redirect(reverse("meetings:minutes", args=[meeting.pk]) + f"#item-{item.pk}")
+    blocks = [
+        _item_minutes_context(i, meeting)
+        if i.pk != item.pk
+        else _item_minutes_context(item, meeting, form=form)
+        for i in meeting.items.select_related("decision").order_by("position", "pk")
+    ]
+    return render(
+        request,
+        "meetings/minutes_edit.html",
+        {
+            "meeting": meeting,
+            "meta": MinutesMetaForm(instance=meeting, prefix="meta"),
+            "blocks": blocks,
+            "editable": True,
+        },
+    )
+
+
+def _share_choices(forms):
+    """Evaluate the organisation and person choices once for all the assignment forms."""
+    if not forms:
+        return
+    for name in ("responsible_organisation", "responsible_person"):
+        choices = list(forms[0].fields[name].choices)
+        for form in forms:
+            form.fields[name].widget.choices = choices
+
+
+def _decision_for_user(request, pk, codename):
+    decision = get_object_or_404(
+        Decision.objects.select_related("item__meeting__body__kind", "item__approves"), pk=pk
+    )
+    meeting = decision.item.meeting
+    perms = body_permissions(request.user, meeting.body)
+    if VIEW_INTERNAL not in perms and not meeting.is_published:
+        raise Http404(_("No such decision."))
+    if codename not in perms:
+        raise PermissionDenied
+    return decision
+
+
+@login_required
+@require_POST
+def decision_record(request, pk):
+    decision = _decision_for_user(request, pk, MANAGE_MEETINGS)
+    item, meeting = decision.item, decision.item.meeting
+    form = DecisionRecordForm(request.POST, prefix=f"d{decision.pk}")
+    if form.is_valid():
+        outcome = form.cleaned_data["outcome"]
+        try:
+            if item.approves_id and outcome == Decision.Outcome.APPROVED:
+                services.approval_item_record(item=item, user=request.user)
+            else:
+                services.decision_record(
+                    decision=decision, user=request.user, outcome=outcome, text=form.cleaned_data["text"]
+                )
+        except ValidationError as error:
+            _refuse(request, error)
+        else:
+            messages.success(
+                request,
+                _("Item %(number)s: %(outcome)s.")
+                % {"number": item.position, "outcome": Decision.Outcome(outcome).label},
+            )
+    return redirect(reverse("meetings:minutes", args=[meeting.pk]) + f"#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def assignment_add(request, pk):
+    decision = _decision_for_user(request, pk, MANAGE_MEETINGS)
+    meeting = decision.item.meeting
+    form = AssignmentForm(
+        request.POST, prefix=f"as{decision.pk}", instance=Assignment(decision=decision, body=meeting.body)
+    )
+    if form.is_valid():
+        form.instance._history_user = request.user
+        form.save()
+        messages.success(request, _("The assignment was added."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(reverse("meetings:minutes", args=[meeting.pk]) + f"#item-{decision.item_id}")
+
+
+@login_required
+@require_POST
+def stance(request, pk):
+    decision = _decision_for_user(request, pk, TAKE_STANCE)
+    form = StanceForm(request.POST, prefix=f"d{decision.pk}")
+    if form.is_valid():
+        try:
+            _stance, changed = services.stance_set(
+                decision=decision,
+                user=request.user,
+                position=form.cleaned_data["position"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _refuse(request, error)
+        else:
+            messages.success(
+                request,
+                _("Your stance was saved.")
+                if changed
+                else _("Your stance was already saved; nothing changed."),
+            )
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(
+        request.POST.get("next")
+        if request.POST.get("next", "").startswith("/")
+        else reverse("meetings:review")
+    )

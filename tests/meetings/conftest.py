@@ -1,0 +1,79 @@
+"""Meetings on the test structure's NOSAM, where someone holds every role."""
+
+import datetime
+
+import pytest
+
+from governance.models import Membership
+from meetings import services
+from meetings.models import AgendaItem, Decision, Meeting
+
+Role = Membership.Role
+
+
+class Meetings:
+    """A published meeting with minutes, a draft, and a planned one with a proposed decision."""
+
+    def __init__(self, structure):
+        self.s = structure
+        self.body = structure.nosam
+        self.leader = structure.people[Role.PROCESS_LEADER]
+        self.chair = structure.people[Role.CHAIR]
+        self.member = structure.people[Role.MEMBER]
+        self.communicator = structure.people[Role.COMMUNICATOR]
+        self.published = self.meeting(datetime.date(2024, 3, 12))
+        self.item = self.add_item(
+            self.published, AgendaItem.Kind.DECISION, "Trygga vårdövergångar", "Rutin för vårdövergång"
+        )
+        self.item.minutes = "Gemensam rutin för vårdövergång mellan sjukhus och kommun."
+        self.item.save()
+        self.record(self.item.decision, Decision.Outcome.DECIDED)
+        self.publish(self.published)
+        self.draft = self.meeting(datetime.date(2024, 5, 14))
+        self.draft_item = self.add_item(self.draft, AgendaItem.Kind.INFORMATION, "Hemligt utkast om budget")
+        self.draft_item.minutes = "Utkast som inte får synas."
+        self.draft_item.save()
+        services.meeting_mark_held(meeting=self.draft, user=self.leader)
+        services.minutes_save(meeting=self.draft, user=self.leader)
+        self.planned = self.meeting(datetime.date(2024, 9, 10))
+        self.proposal_item = self.add_item(
+            self.planned, AgendaItem.Kind.DECISION, "Ny mötesform", "NOSAM inför kortare möten"
+        )
+        self.decision = self.proposal_item.decision
+
+    def meeting(self, date, start="13:00", end="15:00", **extra):
+        meeting = Meeting(
+            body=self.body,
+            date=date,
+            start_time=datetime.time.fromisoformat(start),
+            end_time=datetime.time.fromisoformat(end),
+            **extra,
+        )
+        return services.meeting_create(meeting=meeting, user=self.leader)
+
+    def add_item(self, meeting, kind, title, proposal=""):
+        return services.item_add(
+            item=AgendaItem(meeting=meeting, kind=kind, title=title), user=self.leader, proposal=proposal
+        )
+
+    def record(self, decision, outcome):
+        meeting = decision.item.meeting
+        if meeting.status in {Meeting.Status.PLANNED, Meeting.Status.AGENDA_SENT}:
+            services.meeting_mark_held(meeting=meeting, user=self.leader)
+        return services.decision_record(decision=decision, user=self.chair, outcome=outcome)
+
+    def publish(self, meeting):
+        meeting.refresh_from_db()
+        if meeting.status in {Meeting.Status.PLANNED, Meeting.Status.AGENDA_SENT}:
+            services.meeting_mark_held(meeting=meeting, user=self.leader)
+        if meeting.status == Meeting.Status.HELD:
+            services.minutes_save(meeting=meeting, user=self.leader)
+        services.minutes_approve(meeting=meeting, user=self.chair)
+        services.minutes_publish(meeting=meeting, user=self.communicator)
+        meeting.refresh_from_db()
+        return meeting
+
+
+@pytest.fixture
+def meetings(structure):
+    return Meetings(structure)

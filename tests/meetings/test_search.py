@@ -1,0 +1,95 @@
+"""Full-text search over published minutes: the SQLite fallback always, Swedish stemming on
+PostgreSQL (required in CI)."""
+
+import datetime
+import time
+
+from django.db import connection
+from django.urls import reverse
+
+from meetings.models import AgendaItem
+from meetings.search import search
+from tests.conftest import require
+
+
+def test_it_finds_published_minutes_and_never_drafts(meetings):
+    results = search("vårdövergång")
+    assert [m.pk for m in results.meetings] == [meetings.published.pk]
+    assert "<mark>" in results.meetings[0].snippet.lower()
+    assert search("utkast").total == 0
+
+
+def test_filters_by_body_and_year(meetings):
+    assert search("vårdövergång", body_slug=meetings.body.slug, year=2024).total == 1
+    assert search("vårdövergång", year=2023).total == 0
+    assert search("vårdövergång", body_slug="lgs").total == 0
+
+
+def test_snippets_are_escaped(meetings):
+    meetings.item.minutes = "<script>alert(1)</script> vårdövergång"
+    meetings.item.save()
+    from meetings.services import reindex
+
+    reindex(meetings.published)
+    snippet = str(search("vårdövergång").meetings[0].snippet)
+    assert "<script>" not in snippet
+
+
+def test_the_search_page(client, meetings):
+    html = client.get(reverse("meetings:search"), {"q": "vårdövergång"}).content.decode()
+    assert "1 träff" in html or "En träff" in html
+    assert meetings.published.get_absolute_url() in html
+
+
+def test_swedish_stemming_and_prefixes_on_postgresql(meetings):
+    require(connection.vendor == "postgresql", "Swedish full-text search needs PostgreSQL")
+    assert [m.pk for m in search("vårdövergångarna").meetings] == [meetings.published.pk]
+    assert search("vårdöver").total == 1  # a partial word
+    assert search("rutiner").total == 1  # "rutin" inflected
+    assert search("utkast").total == 0
+
+
+def test_title_hits_rank_above_text_hits_on_postgresql(meetings):
+    require(connection.vendor == "postgresql", "ranking needs PostgreSQL")
+    other = meetings.meeting(datetime.date(2024, 4, 2))
+    item = meetings.add_item(other, AgendaItem.Kind.INFORMATION, "Budget")
+    item.minutes = "Kort om SIP och samordnad plan."
+    item.save()
+    meetings.publish(other)
+    third = meetings.meeting(datetime.date(2024, 4, 9))
+    meetings.add_item(third, AgendaItem.Kind.INFORMATION, "SIP i Göteborgsområdet")
+    meetings.publish(third)
+    assert [m.pk for m in search("SIP").meetings] == [third.pk, other.pk]
+
+
+def test_search_uses_the_gin_index_on_postgresql(meetings):
+    require(connection.vendor == "postgresql", "GIN index needs PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'meeting_search_vector'")
+        assert "gin" in cursor.fetchone()[0].lower()
+
+
+def test_search_time_with_many_minutes_on_postgresql(meetings, capsys):
+    require(connection.vendor == "postgresql", "timing the PostgreSQL search")
+    from meetings.models import Meeting
+    from meetings.services import reindex
+
+    for day in range(200):
+        m = Meeting.objects.create(
+            body=meetings.body,
+            date=datetime.date(2020, 1, 1) + datetime.timedelta(days=day),
+            start_time=datetime.time(13),
+            end_time=datetime.time(15),
+            status=Meeting.Status.PUBLISHED,
+        )
+        AgendaItem.objects.create(
+            meeting=m, title=f"Punkt {day}", minutes="Samverkan om vårdövergångar och SIP. " * 30
+        )
+        reindex(m)
+    started = time.perf_counter()
+    results = search("vårdövergångarna")
+    elapsed = time.perf_counter() - started
+    assert results.total == 201 and len(results.meetings) == 20
+    assert elapsed < 1.0
+    with capsys.disabled():
+        print(f"\nsearch over 201 matching minutes: {elapsed * 1000:.1f} ms")
