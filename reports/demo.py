@@ -1,0 +1,474 @@
+"""Demo data of the annual cycle: the årshjul, the adopted 2024 report and the 2025 one in progress.
+
+The 2024 report is the real Årsrapport 2024 (``demo_data/arsrapport_2024.md``, a copy of seed
+000 with the content owner replaced by an invented person), split into its sections in the
+fixed order of its table of contents. ``load_demo`` is idempotent; it does not build the PDF
+(that takes seconds): the first download builds it through the Celery task.
+"""
+
+import datetime
+import re
+from collections import Counter
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from governance.demo import DEMO_PASSWORD, PL_LGS, _email, _password_hash, _upsert
+from governance.models import Body, BodyKind, Person
+from governance.permissions import sync_user_permissions
+
+from .facts import collect_facts
+from .models import AnnualReport, CycleEvent, ReportSection
+from .services import section_order
+
+SEED = Path(__file__).resolve().parent / "demo_data" / "arsrapport_2024.md"
+LGS = "lgs"
+
+# (heading in the table of contents, body that writes it, thematic section)
+SECTIONS_2024 = [
+    ("Styrning och ledning", LGS, False),
+    ("Utvecklingsgrupp SAMSA", "utvecklingsgrupp-samsa", False),
+    ("Temagrupp Barn och unga", "temagrupp-barn-och-unga", False),
+    ("Temagrupp Psykiatri", "temagrupp-psykiatri", False),
+    ("Temagrupp Rehabilitering och Habilitering", "temagrupp-rehabilitering-och-habilitering", False),
+    ("Temagrupp Äldre", "temagrupp-aldre", False),
+    ("NOSAM Centrum", "nosam-gbg-centrum", False),
+    ("NOSAM Hisingen", "nosam-gbg-hisingen", False),
+    ("NOSAM Härryda", "nosam-harryda", False),
+    ("NOSAM Mölndal", "nosam-molndal", False),
+    ("NOSAM Nordost", "nosam-gbg-nordost", False),
+    ("NOSAM Partille", "nosam-partille", False),
+    ("NOSAM Sydväst", "nosam-gbg-sydvast", False),
+    ("NOSAM Öckerö", "nosam-ockero", False),
+    ("Stärkt brukarmedverkan/delaktighet", LGS, True),
+    ("Stärkt arbete med SIP i Göteborgsområdet", LGS, True),
+]
+THEMATIC_TITLES = [title for title, _slug, thematic in SECTIONS_2024 if thematic]
+CONTENT_OWNER = (PL_LGS, _email(PL_LGS))
+REVIEW_LOGIN = (
+    "lgsprocessledare",
+    PL_LGS,
+    "Processledare, Ledningsgrupp för samverkan (LGS): granskar årsrapporten",
+)
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+APPENDIX_LINK = re.compile(r"^\[Mål, aktiviteter och utfall för .*\]\(#\)\s*$")
+SUMMARY_HEADING = re.compile(r"^(Sammanfattning|Summering)( och analys)?$")
+DEVELOPMENT_HEADING = "Utvecklingsområden och åtgärder för ökad måluppfyllelse"
+
+
+def _tables(lines):
+    """Tab-separated rows (as the seed has them) become Markdown tables."""
+    out, table = [], []
+    for line in lines + [""]:
+        if "\t" in line:
+            table.append([cell.strip() for cell in line.split("\t")])
+            continue
+        if table:
+            width = max(len(row) for row in table)
+            rows = [row + [""] * (width - len(row)) for row in table]
+            out += ["", "| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
+            out += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+            out.append("")
+            table = []
+        out.append(line)
+    return out[:-1]
+
+
+def _clean(lines):
+    text = "\n".join(_tables(lines))
+    text = re.sub(r"</?b>", "**", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def _split_section(lines, level):
+    """(summary, body text, development areas) of one section's lines."""
+    normalised = []
+    for line in lines:
+        if APPENDIX_LINK.match(line.strip()):
+            continue  # the goals/outcomes appendix is generated from the action plans
+        match = HEADING.match(line)
+        if match:
+            depth = len(match.group(1)) - level
+            title = match.group(2).replace("**", "").strip()
+            normalised.append(("#" * (3 if depth <= 1 else 4)) + " " + title)
+        else:
+            normalised.append(line)
+    summary, development, body = [], [], []
+    index = 0
+    while index < len(normalised):
+        line = normalised[index]
+        title = line.lstrip("#").strip() if line.startswith("#") else None
+        if title and not summary and SUMMARY_HEADING.match(title):
+            index += 1
+            while index < len(normalised) and not normalised[index].startswith("#"):
+                summary.append(normalised[index])
+                index += 1
+            continue
+        if title and title.startswith(DEVELOPMENT_HEADING):
+            rest = title[len(DEVELOPMENT_HEADING) :].strip()
+            development = ([rest[0].upper() + rest[1:] + ":", ""] if rest else []) + normalised[index + 1 :]
+            break
+        body.append(line)
+        index += 1
+    return _clean(summary), _clean(body), _clean(development)
+
+
+def parse_report(text):
+    """{heading: (summary, body text, development areas)} for every section of seed 000."""
+    lines = text.splitlines()
+    starts = []
+    for title, _slug, _thematic in SECTIONS_2024:
+        for number, line in enumerate(lines):
+            match = HEADING.match(line)
+            if match and match.group(2) == title and len(match.group(1)) <= 2:
+                starts.append((number, len(match.group(1)), title))
+                break
+        else:
+            raise ValueError(f"Section {title!r} not found in {SEED.name}")
+    parsed = {}
+    for i, (number, level, title) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(lines)
+        parsed[title] = _split_section(lines[number + 1 : end], level)
+    return parsed
+
+
+# --- The årshjul (Samverkansplan 2024–2025), plus the events that drive the report ---------------
+
+A = CycleEvent.Action
+# (month, day, end month, title, description, action, responsible body, target bodies, target kinds)
+EVENTS = [
+    (
+        1,
+        None,
+        None,
+        "Temagrupper och NOSAM lämnar sina avsnitt till årsrapporten",
+        "Temagrupperna och NOSAM lämnar sina årsrapporter till LGS.",
+        A.CALENDAR,
+        LGS,
+        [],
+        ["Temagrupp", "NOSAM"],
+    ),
+    (
+        1,
+        17,
+        None,
+        "Påminnelse: två veckor kvar till årsrapporten",
+        "Grupper som inte har lämnat in sitt avsnitt påminns.",
+        A.REMIND,
+        LGS,
+        [],
+        [],
+    ),
+    (
+        2,
+        1,
+        None,
+        "Påminnelse: försenade avsnitt till årsrapporten",
+        "Grupper vars avsnitt inte har lämnats in senast 31 januari påminns.",
+        A.REMIND,
+        LGS,
+        [],
+        [],
+    ),
+    (
+        2,
+        None,
+        None,
+        "LGS fastställer och publicerar den sammanställda årsrapporten",
+        "",
+        A.CALENDAR,
+        LGS,
+        [],
+        [],
+    ),
+    (
+        2,
+        None,
+        None,
+        "Processtatistik och analys",
+        "In- och utskrivning, avvikelser i samverkan och indikatorer för psykisk hälsa.",
+        A.CALENDAR,
+        LGS,
+        [],
+        [],
+    ),
+    (
+        3,
+        None,
+        None,
+        "Politiskt samråd: uppföljning och årsrapport",
+        "",
+        A.CALENDAR,
+        "politiskt-samrad",
+        [],
+        [],
+    ),
+    (4, None, None, "LGS följer upp budget och kvartalsrapport", "", A.CALENDAR, LGS, [], []),
+    (4, None, None, "NOSAM: uppföljning och lägesrapport till LGS", "", A.CALENDAR, LGS, [], ["NOSAM"]),
+    (5, None, 6, "Dialogmöte: politiskt samråd och LGS", "", A.CALENDAR, "politiskt-samrad", [LGS], []),
+    (
+        6,
+        None,
+        None,
+        "LGS rekvirerar beslutade medel",
+        "Från parterna enligt samverkansavtal och finansieringsmodell.",
+        A.CALENDAR,
+        LGS,
+        [],
+        [],
+    ),
+    (
+        9,
+        None,
+        None,
+        "LGS följer upp budget, delårsrapport och statliga stimulansmedel",
+        "Resultat av statliga stimulansmedel: psykisk hälsa och suicidprevention. "
+        "Processtatistik och analys.",
+        A.CALENDAR,
+        LGS,
+        [],
+        [],
+    ),
+    (
+        10,
+        1,
+        None,
+        "Temagrupperna lämnar förslag till nästa års handlingsplan",
+        "Förslaget till nästa års handlingsplan lämnas till LGS, som fastställer och publicerar den.",
+        A.PLAN_SUBMISSION,
+        LGS,
+        [],
+        ["Temagrupp"],
+    ),
+    (
+        11,
+        None,
+        None,
+        "LGS fastställer och publicerar temagruppernas handlingsplaner",
+        "",
+        A.CALENDAR,
+        LGS,
+        [],
+        [],
+    ),
+    (11, None, None, "NOSAM: utvärdering och uppföljning till LGS", "", A.CALENDAR, LGS, [], ["NOSAM"]),
+    (
+        12,
+        1,
+        None,
+        "Avsnitt till årsrapporten begärs in",
+        "LGS, UG SAMSA, temagrupperna, NOSAM och de tematiska avsnitten ombeds skriva sina avsnitt "
+        "till årsrapporten senast 31 januari.",
+        A.OPEN_SECTIONS,
+        LGS,
+        [],
+        ["Ledningsgrupp", "Utvecklingsgrupp", "Temagrupp", "NOSAM"],
+    ),
+]
+
+# The 2025 report in progress: status (and a short invented text) per body.
+PROGRESS_2025 = {
+    LGS: (ReportSection.Status.DRAFT, "LGS har under 2025 haft fem ordinarie möten."),
+    "utvecklingsgrupp-samsa": (
+        ReportSection.Status.SUBMITTED,
+        "Projektet om in- och utskrivningsprocessen slutrapporterades.",
+    ),
+    "temagrupp-barn-och-unga": (
+        ReportSection.Status.SUBMITTED,
+        "Temagruppen har fortsatt arbetet med SIP för barn och unga.",
+    ),
+    "temagrupp-psykiatri": (ReportSection.Status.ACCEPTED, "ACT Team Krans har permanentats under året."),
+    "temagrupp-rehabilitering-och-habilitering": (
+        ReportSection.Status.RETURNED,
+        "Arbetsgruppen om trakeostomi har fortsatt.",
+    ),
+    "temagrupp-aldre": (
+        ReportSection.Status.SUBMITTED,
+        "Pilotprojektet med Clinical Frailty Scale har startat.",
+    ),
+    "nosam-gbg-centrum": (
+        ReportSection.Status.ACCEPTED,
+        "Lokala NOSAM har fortsatt att driva förbättringsarbeten.",
+    ),
+    "nosam-gbg-hisingen": (
+        ReportSection.Status.SUBMITTED,
+        "Samverkan kring planering efter slutenvård har stärkts.",
+    ),
+    "nosam-molndal": (ReportSection.Status.DRAFT, "Arbetsgrupp primärvård har blivit bestående."),
+    "nosam-ockero": (
+        ReportSection.Status.SUBMITTED,
+        "Suicidprevention och brukarmedverkan har prioriterats.",
+    ),
+}
+RETURN_COMMENT_2025 = "Beskriv också vad arbetsgruppen har lämnat till LGS och vad som återstår till 2026."
+
+
+def _events(bodies, kinds, tally):
+    events = []
+    for month, day, end_month, title, description, action, responsible, named, kind_names in EVENTS:
+        event = _upsert(
+            CycleEvent,
+            {"title": title},
+            {
+                "month": month,
+                "day": day,
+                "end_month": end_month,
+                "description": description,
+                "action": action,
+                "responsible_body": bodies[responsible],
+                "thematic_titles": "\n".join(THEMATIC_TITLES) if action == A.OPEN_SECTIONS else "",
+                "is_active": True,
+            },
+            tally,
+        )
+        wanted_bodies = {bodies[slug].pk for slug in named}
+        if set(event.target_bodies.values_list("pk", flat=True)) != wanted_bodies:
+            event.target_bodies.set(wanted_bodies)
+        wanted_kinds = {kinds[name].pk for name in kind_names}
+        if set(event.target_kinds.values_list("pk", flat=True)) != wanted_kinds:
+            event.target_kinds.set(wanted_kinds)
+        events.append(event)
+    return events
+
+
+def _report_2024(bodies, tally):
+    lgs = bodies[LGS]
+    report = _upsert(
+        AnnualReport,
+        {"year": 2024},
+        {
+            "status": AnnualReport.Status.ADOPTED,
+            "adopting_body": lgs,
+            "opened_on": datetime.date(2024, 12, 1),
+            "due_date": datetime.date(2025, 1, 31),
+            "adopted_on": datetime.date(2025, 1, 29),
+            "decision_reference": "LGS möte 2025-01-29: LGS godkänner årsrapporten.",
+            "content_owner_name": CONTENT_OWNER[0],
+            "content_owner_email": CONTENT_OWNER[1],
+        },
+        tally,
+    )
+    parsed = parse_report(SEED.read_text(encoding="utf-8"))
+    thematic_index = 0
+    for title, slug, thematic in SECTIONS_2024:
+        body = bodies[slug]
+        summary, text, development = parsed[title]
+        if thematic:
+            lookup = {"report": report, "is_thematic": True, "title": title}
+            order = section_order(None, thematic_index)
+            thematic_index += 1
+        else:
+            lookup = {"report": report, "is_thematic": False, "body": body}
+            order = section_order(body)
+        section = _upsert(
+            ReportSection,
+            lookup,
+            {
+                "body": body,
+                "title": title,
+                "order": order,
+                "status": ReportSection.Status.ACCEPTED,
+                "summary": summary,
+                "body_text": text,
+                "development_areas": development,
+            },
+            tally,
+        )
+        # Facts are frozen as at adoption: take them from the apps loaded before this one.
+        facts = [] if thematic else collect_facts(body, 2024)
+        if section.facts_snapshot != facts:
+            section.facts_snapshot = facts
+            section.save(update_fields=["facts_snapshot"])
+    return report
+
+
+def _report_2025(bodies, event, tally):
+    report = _upsert(
+        AnnualReport,
+        {"year": 2025},
+        {
+            "adopting_body": bodies[LGS],
+            "opened_on": datetime.date(2025, 12, 1),
+            "due_date": datetime.date(2026, 1, 31),
+            "content_owner_name": CONTENT_OWNER[0],
+            "content_owner_email": CONTENT_OWNER[1],
+        },
+        tally,
+    )
+    targets = Body.objects.active(datetime.date(2025, 12, 1)).filter(kind__in=event.target_kinds.all())
+    for body in targets.select_related("kind"):
+        if report.sections.filter(body=body, is_thematic=False).exists():
+            continue  # the demo creates the 2025 sections once and then leaves them to their writers
+        status, text = PROGRESS_2025.get(body.slug, (ReportSection.Status.REQUESTED, ""))
+        ReportSection.objects.create(
+            report=report,
+            body=body,
+            order=section_order(body),
+            status=status,
+            summary=text,
+            body_text=("- " + text) if text else "",
+            return_comment=RETURN_COMMENT_2025 if status == ReportSection.Status.RETURNED else "",
+        )
+        tally[ReportSection, "created"] += 1
+    for index, title in enumerate(THEMATIC_TITLES):
+        if not report.sections.filter(is_thematic=True, title=title).exists():
+            ReportSection.objects.create(
+                report=report,
+                body=bodies[LGS],
+                is_thematic=True,
+                title=title,
+                order=section_order(None, index),
+                status=ReportSection.Status.NOT_APPLICABLE if index == 0 else ReportSection.Status.REQUESTED,
+            )
+            tally[ReportSection, "created"] += 1
+    return report
+
+
+def _review_login(tally):
+    username, full_name, _description = REVIEW_LOGIN
+    first, last = full_name.rsplit(" ", 1)
+    user = _upsert(
+        get_user_model(),
+        {"username": username},
+        {
+            "first_name": first,
+            "last_name": last,
+            "email": _email(full_name),
+            "password": _password_hash([username, "processledare"]),
+            "is_active": True,
+        },
+        tally,
+    )
+    person = Person.objects.filter(first_name=first, last_name=last).first()
+    if person is not None and person.user_id != user.pk:
+        person.user = user
+        person.save(update_fields=["user"])
+        sync_user_permissions(user)
+    elif person is not None:
+        sync_user_permissions(user)
+
+
+@transaction.atomic
+def load_demo(stdout=None):
+    """Load the årshjul and the 2024 and 2025 reports (idempotent); returns the review login."""
+    tally = Counter()
+    bodies = {body.slug: body for body in Body.objects.select_related("kind")}
+    kinds = {kind.name: kind for kind in BodyKind.objects.all()}
+    events = _events(bodies, kinds, tally)
+    opening = next(event for event in events if event.action == A.OPEN_SECTIONS)
+    _report_2024(bodies, tally)
+    _report_2025(bodies, opening, tally)
+    _review_login(tally)
+    if stdout is not None:
+        stdout.write("Årshjul och årsrapporter:")
+        for model, label in [(CycleEvent, "Händelser i årshjulet"), (AnnualReport, "Årsrapporter"),
+                             (ReportSection, "Avsnitt")]:  # fmt: skip
+            stdout.write(
+                f"  {label}: {model.objects.count()} "
+                f"({tally[model, 'created']} nya, {tally[model, 'changed']} ändrade)"
+            )
+    username, _full_name, description = REVIEW_LOGIN
+    return [{"username": username, "password": DEMO_PASSWORD, "description": description}]

@@ -1,0 +1,396 @@
+import datetime
+import math
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from governance.permissions import (
+    REVIEW_REPORT_SECTIONS,
+    VIEW_INTERNAL,
+    WRITE_REPORT_SECTION,
+    body_permissions,
+)
+
+from . import services
+from .facts import facts_for
+from .forms import AdoptForm, ReviewForm, SectionForm
+from .models import AnnualReport, CycleEvent, ReportSection
+
+Status = ReportSection.Status
+
+
+# --- Access --------------------------------------------------------------------------------------
+
+
+def _is_reviewer(user, report):
+    return REVIEW_REPORT_SECTIONS in body_permissions(user, report.adopting_body)
+
+
+def _report(year):
+    return get_object_or_404(AnnualReport.objects.select_related("adopting_body"), year=year)
+
+
+def _section(year, pk):
+    return get_object_or_404(
+        ReportSection.objects.select_related("report__adopting_body", "body__kind"), report__year=year, pk=pk
+    )
+
+
+def _section_access(request, section):
+    """(may read, may write, may review) for the current user."""
+    if not request.user.is_authenticated:
+        public = section.report.is_adopted and section.status != Status.NOT_APPLICABLE
+        return public, False, False
+    perms = body_permissions(request.user, section.body)
+    reviewer = _is_reviewer(request.user, section.report)
+    writer = WRITE_REPORT_SECTION in perms
+    public = section.report.is_adopted and section.status != Status.NOT_APPLICABLE
+    return public or writer or reviewer or VIEW_INTERNAL in perms, writer, reviewer
+
+
+def _writable_section(request, year, pk):
+    section = _section(year, pk)
+    if WRITE_REPORT_SECTION not in body_permissions(request.user, section.body):
+        raise PermissionDenied
+    return section
+
+
+def _reviewable_section(request, year, pk):
+    section = _section(year, pk)
+    if not _is_reviewer(request.user, section.report):
+        raise PermissionDenied
+    return section
+
+
+def _reviewable_report(request, year):
+    report = _report(year)
+    if not _is_reviewer(request.user, report):
+        raise PermissionDenied
+    return report
+
+
+def _pdf_response(data, filename, inline=True):
+    response = HttpResponse(data, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+# --- Årshjul -------------------------------------------------------------------------------------
+
+WHEEL_CENTRE = 210
+WHEEL_OUTER = 200
+WHEEL_INNER = 120
+WHEEL_EVENTS = 95
+
+
+def _point(angle, radius):
+    rad = math.radians(angle - 90)
+    return round(WHEEL_CENTRE + radius * math.cos(rad), 1), round(WHEEL_CENTRE + radius * math.sin(rad), 1)
+
+
+def _wheel(events, year):
+    """Geometry of the wheel: month wedges with labels, numbered event markers."""
+    months = []
+    for month in range(1, 13):
+        start, end = (month - 1) * 30, month * 30
+        (x1, y1), (x2, y2) = _point(start, WHEEL_OUTER), _point(end, WHEEL_OUTER)
+        (x3, y3), (x4, y4) = _point(end, WHEEL_INNER), _point(start, WHEEL_INNER)
+        path = (
+            f"M{x1},{y1} A{WHEEL_OUTER},{WHEEL_OUTER} 0 0 1 {x2},{y2} "
+            f"L{x3},{y3} A{WHEEL_INNER},{WHEEL_INNER} 0 0 0 {x4},{y4} Z"
+        )
+        lx, ly = _point(start + 15, (WHEEL_OUTER + WHEEL_INNER) / 2)
+        months.append(
+            {"path": path, "x": lx, "y": ly, "name": str(MONTHS[month])[:3], "even": month % 2 == 0}
+        )
+    markers = []
+    per_month = {}
+    for number, event in enumerate(events, start=1):
+        days = 31
+        day = event.day or 15
+        index = per_month.get(event.month, 0)
+        per_month[event.month] = index + 1
+        angle = (event.month - 1) * 30 + 30 * (day - 1) / days
+        x, y = _point(angle, WHEEL_EVENTS - 24 * (index % 3))
+        markers.append({"x": x, "y": y, "number": number, "acts": event.action != CycleEvent.Action.CALENDAR})
+    return {"size": 2 * WHEEL_CENTRE, "centre": WHEEL_CENTRE, "months": months, "markers": markers}
+
+
+def arshjul(request):
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("ar", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2000), 2100)
+    events = list(
+        CycleEvent.objects.filter(is_active=True)
+        .select_related("responsible_body")
+        .prefetch_related("target_bodies", "target_kinds")
+        .order_by("month", "day", "pk")
+    )
+    reports = list(AnnualReport.objects.filter(year__in=[year - 1, year]).order_by("year"))
+    return render(
+        request,
+        "reports/arshjul.html",
+        {
+            "year": year,
+            "events": events,
+            "wheel": _wheel(events, year),
+            "reports": reports,
+            "previous_year": year - 1,
+            "next_year": year + 1,
+        },
+    )
+
+
+def _ics_text(value):
+    return str(value).replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,").replace("\n", r"\n")
+
+
+def _ics_fold(line):
+    """Fold lines longer than 75 octets (RFC 5545)."""
+    data = line.encode()
+    if len(data) <= 75:
+        return line
+    parts, chunk = [], b""
+    for char in line:
+        encoded = char.encode()
+        if len(chunk) + len(encoded) > 74:
+            parts.append(chunk.decode())
+            chunk = b""
+        chunk += encoded
+    parts.append(chunk.decode())
+    return "\r\n ".join(parts)
+
+
+def arshjul_ics(request):
+    events = CycleEvent.objects.filter(is_active=True).order_by("month", "day", "pk")
+    first_year = timezone.localdate().year - 1
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    host = request.get_host().split(":")[0]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Samverkansportalen//Arshjul//SV",
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:" + _ics_text(_("Annual cycle")),
+    ]
+    for event in events:
+        if event.day:
+            start = event.date_in(first_year)
+            end = start + datetime.timedelta(days=1)
+        else:
+            start = datetime.date(first_year, event.month, 1)
+            last_month = event.end_month or event.month
+            end_year = first_year + (1 if last_month < event.month else 0)
+            end = datetime.date(end_year + (last_month == 12), last_month % 12 + 1, 1)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:arshjul-{event.pk}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+            "RRULE:FREQ=YEARLY",
+            "SUMMARY:" + _ics_text(event.title),
+            "DESCRIPTION:" + _ics_text(event.description),
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    body = "\r\n".join(_ics_fold(line) for line in lines) + "\r\n"
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="arshjul.ics"'
+    return response
+
+
+# --- The report ----------------------------------------------------------------------------------
+
+
+def report_detail(request, year):
+    """The adopted report for everyone; the report being collected for its reviewers."""
+    report = _report(year)
+    reviewer = request.user.is_authenticated and _is_reviewer(request.user, report)
+    if not report.is_adopted and not reviewer:
+        raise Http404(_("The report has not been adopted yet."))
+    sections = list(report.sections.select_related("body").order_by("order", "pk"))
+    today = timezone.localdate()
+    for section in sections:
+        section.report = report
+        section.overdue = section.is_overdue(today)
+    shown = [s for s in sections if s.status != Status.NOT_APPLICABLE]
+    missing = [s for s in sections if s.status not in ReportSection.DONE]
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "sections": sections if reviewer and not report.is_adopted else shown,
+            "reviewer": reviewer,
+            "missing": missing,
+            "adopt_form": AdoptForm(initial={"adopted_on": today}),
+            "pdf_current": report.pdf_status == report.PdfStatus.DONE
+            and report.pdf_hash == report.content_hash(shown),
+        },
+    )
+
+
+def report_pdf(request, year):
+    """The stored PDF; built (or queued) first when missing or out of date."""
+    report = _report(year)
+    if not report.is_adopted and not (request.user.is_authenticated and _is_reviewer(request.user, report)):
+        raise Http404(_("The report has not been adopted yet."))
+    sections = services.published_sections(report)
+    current = report.content_hash(sections)
+    stored = bool(report.pdf) and report.pdf.storage.exists(report.pdf.name)
+    if not (report.pdf_status == report.PdfStatus.DONE and report.pdf_hash == current and stored):
+        services.report_request_pdf(report=report, force=not stored)  # embedded mode: builds it now
+        report.refresh_from_db()
+    if report.pdf_status == report.PdfStatus.DONE and report.pdf:
+        return FileResponse(
+            report.pdf.open("rb"), content_type="application/pdf", filename=f"arsrapport-{year}.pdf"
+        )
+    response = render(request, "reports/pdf_status.html", {"report": report})
+    response.status_code = 503
+    response["Retry-After"] = "30"
+    return response
+
+
+@login_required
+@require_POST
+def report_adopt(request, year):
+    report = _reviewable_report(request, year)
+    form = AdoptForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_adopt(
+                report=report,
+                user=request.user,
+                adopted_on=form.cleaned_data["adopted_on"],
+                decision_reference=form.cleaned_data["decision_reference"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The report was adopted and is now public. Its PDF is being built."))
+    else:
+        messages.error(request, _("Give the date of the adoption."))
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_rebuild_pdf(request, year):
+    report = _reviewable_report(request, year)
+    services.report_request_pdf(report=report, force=True)
+    messages.success(request, _("The PDF will be built again."))
+    return redirect(report)
+
+
+# --- Sections ------------------------------------------------------------------------------------
+
+
+def section_detail(request, year, pk):
+    section = _section(year, pk)
+    may_read, writer, reviewer = _section_access(request, section)
+    if not may_read:
+        if not request.user.is_authenticated:
+            raise Http404(_("The section has not been published."))
+        raise PermissionDenied
+    facts = facts_for(section)
+    return render(
+        request,
+        "reports/section_detail.html",
+        {
+            "section": section,
+            "report": section.report,
+            "facts": facts,
+            "writer": writer,
+            "reviewer": reviewer,
+            "review_form": ReviewForm(),
+            "overdue": section.is_overdue(timezone.localdate()),
+        },
+    )
+
+
+@login_required
+def section_edit(request, year, pk):
+    section = _writable_section(request, year, pk)
+    if not section.is_editable:
+        messages.error(request, services._refused_edit_message(section))
+        return redirect(section)
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            saved = services.section_save(form=form, user=request.user, submit=submit)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if saved is not None:
+                if submit:
+                    messages.success(request, _("The section was submitted to the review."))
+                    return redirect(saved)
+                messages.success(request, _("The draft was saved."))
+                return redirect("reports:section_edit", year=year, pk=pk)
+    return render(
+        request,
+        "reports/section_edit.html",
+        {"section": section, "report": section.report, "form": form, "facts": facts_for(section)},
+    )
+
+
+@login_required
+def section_preview_pdf(request, year, pk):
+    section = _section(year, pk)
+    _may_read, writer, reviewer = _section_access(request, section)
+    if not (writer or reviewer):
+        raise PermissionDenied
+    from .pdf import render_report_pdf
+
+    data, _pages = render_report_pdf(section.report, [section], preview=True)
+    return _pdf_response(data, f"forhandsgranskning-{year}-{pk}.pdf")
+
+
+@login_required
+@require_POST
+def section_review(request, year, pk):
+    section = _reviewable_section(request, year, pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to accept or return the section."))
+        return redirect(section)
+    try:
+        if form.cleaned_data["decision"] == "accept":
+            services.section_accept(section=section, user=request.user)
+            messages.success(request, _("The section was accepted."))
+        else:
+            services.section_return(section=section, user=request.user, comment=form.cleaned_data["comment"])
+            messages.success(request, _("The section was returned to its writers."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(section)
+
+
+@login_required
+@require_POST
+def section_not_applicable(request, year, pk):
+    section = _reviewable_section(request, year, pk)
+    mark = request.POST.get("mark", "1") == "1"
+    try:
+        services.section_set_not_applicable(section=section, user=request.user, not_applicable=mark)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Marked: no section this year.") if mark else _("The section is requested again."),
+        )
+    return redirect(section.report)

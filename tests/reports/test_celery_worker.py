@@ -1,0 +1,41 @@
+"""The PDF build and the daily cycle run on a real Celery worker fed through Redis."""
+
+import datetime
+
+import pytest
+
+from reports.models import AnnualReport, ReportSection
+from tests.platform.test_celery_worker import real_celery_worker  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.services
+
+
+def test_build_report_pdf_runs_on_a_real_worker(structure, real_celery_worker, settings, tmp_path):  # noqa: F811
+    settings.MEDIA_ROOT = tmp_path
+    report = AnnualReport.objects.create(
+        year=2024,
+        adopting_body=structure.lgs,
+        status=AnnualReport.Status.ADOPTED,
+        due_date=datetime.date(2025, 1, 31),
+        adopted_on=datetime.date(2025, 1, 29),
+    )
+    ReportSection.objects.create(
+        report=report,
+        body=structure.nosam,
+        status="accepted",
+        summary="Sex möten.",
+        body_text="| a | b |\n|---|---|\n| 1 | 2 |",
+    )
+    from reports.tasks import build_report_pdf
+
+    pages = build_report_pdf.delay(report.pk).get(timeout=60)
+    report.refresh_from_db()
+    assert (report.pdf_status, report.pdf_pages) == ("done", pages)
+    assert pages >= 3  # cover, contents, the section
+    assert report.pdf.read(5) == b"%PDF-"
+
+
+def test_the_daily_cycle_runs_on_a_real_worker(structure, real_celery_worker):  # noqa: F811
+    from reports.tasks import run_annual_cycle
+
+    assert run_annual_cycle.delay().get(timeout=30) == {}

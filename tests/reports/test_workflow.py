@@ -1,0 +1,160 @@
+"""Filing, returning, accepting and adopting: the rules and their Swedish refusals."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from governance.models import Membership
+from reports import services
+from reports.models import AnnualReport, ReportSection
+
+Role = Membership.Role
+Status = ReportSection.Status
+
+
+def edit_url(section):
+    return reverse("reports:section_edit", args=[section.report.year, section.pk])
+
+
+def post_section(client, section, submit=False, **fields):
+    data = {"summary": "", "body_text": "", "development_areas": "", "version": section.version}
+    data.update(fields)
+    if submit:
+        data["submit"] = "1"
+    return client.post(edit_url(section), data)
+
+
+def test_the_chair_saves_a_draft_and_submits_it(opened, client):
+    s = opened.structure
+    section = opened.section(s.nosam)
+    client.force_login(s.people[Role.CHAIR])
+    response = post_section(client, section, body_text="| Kommun | Antal |\n|---|---|\n| Testby | 3 |")
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert section.status == Status.DRAFT
+    assert section.history.first().history_user == s.people[Role.CHAIR]
+    response = post_section(client, section, submit=True, summary="Ett bra år.", body_text=section.body_text)
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert section.status == Status.SUBMITTED
+    page = client.get(section.get_absolute_url()).content.decode()
+    assert "<table>" in page and "<td>Testby</td>" in page
+
+
+def test_submitting_an_empty_section_is_refused_and_nothing_is_saved(opened, client):
+    s = opened.structure
+    section = opened.section(s.nosam)
+    client.force_login(s.people[Role.PROCESS_LEADER])
+    response = post_section(client, section, submit=True, development_areas="Bara detta.")
+    assert response.status_code == 200
+    assert "Ett tomt avsnitt kan inte lämnas in" in response.content.decode()
+    assert "Bara detta." in response.content.decode()  # what was typed is kept
+    section.refresh_from_db()
+    assert (section.status, section.development_areas) == (Status.REQUESTED, "")
+
+
+def test_a_concurrent_save_is_refused(opened, client):
+    s = opened.structure
+    section = opened.section(s.nosam)
+    client.force_login(s.people[Role.CHAIR])
+    stale_version = section.version
+    post_section(client, section, summary="Först.")
+    response = post_section(client, section, summary="Sen.", version=stale_version)
+    assert response.status_code == 200
+    assert (
+        "Inget av det du skrev sparades" in response.content.decode()
+        or "sparade" in response.content.decode()
+    )
+    section.refresh_from_db()
+    assert section.summary == "Först."
+
+
+def test_the_lgs_process_leader_returns_and_accepts(opened, client):
+    s = opened.structure
+    section = opened.section(s.nosam)
+    services.section_submit(section=_written(section), user=None)
+    client.force_login(opened.lgs_leader)
+    url = reverse("reports:section_review", args=[2025, section.pk])
+    response = client.post(url, {"decision": "return", "comment": ""}, follow=True)
+    assert "Skriv vad som behöver ändras" in response.content.decode()
+    client.post(url, {"decision": "return", "comment": "Lägg till mötena."})
+    section.refresh_from_db()
+    assert (section.status, section.return_comment) == (Status.RETURNED, "Lägg till mötena.")
+    # The writers fix it and resubmit.
+    client.force_login(s.people[Role.CHAIR])
+    post_section(client, section, submit=True, summary="Ett bra år, sex möten.")
+    section.refresh_from_db()
+    assert section.status == Status.SUBMITTED
+    client.force_login(opened.lgs_leader)
+    client.post(url, {"decision": "accept"})
+    section.refresh_from_db()
+    assert section.status == Status.ACCEPTED
+
+
+def test_an_accepted_section_cannot_be_edited(opened, client):
+    s = opened.structure
+    section = _written(opened.section(s.nosam))
+    services.section_submit(section=section, user=None)
+    services.section_accept(section=section, user=None)
+    client.force_login(s.people[Role.CHAIR])
+    response = client.get(edit_url(section), follow=True)
+    assert "Avsnittet är godkänt och kan inte längre ändras." in response.content.decode()
+    response = post_section(client, section, summary="Ändrat i efterhand.")
+    section.refresh_from_db()
+    assert section.summary != "Ändrat i efterhand."
+    with pytest.raises(ValidationError):
+        services.section_return(section=section, user=None, comment="Nej")
+
+
+def test_only_the_adopting_bodys_process_leader_reviews(opened, client):
+    s = opened.structure
+    section = opened.section(s.nosam)
+    services.section_submit(section=_written(section), user=None)
+    url = reverse("reports:section_review", args=[2025, section.pk])
+    # The NOSAM's own process leader holds review_report_sections on the NOSAM, not on LGS.
+    for user in (s.people[Role.PROCESS_LEADER], s.people[Role.CHAIR], opened.lgs_member):
+        client.force_login(user)
+        assert client.post(url, {"decision": "accept"}).status_code == 403
+    section.refresh_from_db()
+    assert section.status == Status.SUBMITTED
+
+
+def test_adopting_with_missing_sections_is_refused_unless_marked_absent(opened, client):
+    report = opened.report()
+    client.force_login(opened.lgs_leader)
+    url = reverse("reports:report_adopt", args=[2025])
+    response = client.post(url, {"adopted_on": "2026-01-29"}, follow=True)
+    assert "Årsrapporten kan inte fastställas när avsnitt saknas" in response.content.decode()
+    for section in report.sections.all():
+        if section.body == opened.structure.nosam:
+            client.post(reverse("reports:section_not_applicable", args=[2025, section.pk]), {"mark": "1"})
+        else:
+            services.section_submit(section=_written(section), user=None)
+            services.section_accept(section=section, user=None)
+    response = client.post(url, {"adopted_on": "2026-01-29", "decision_reference": "LGS 2026-01-29 § 3"})
+    report.refresh_from_db()
+    assert report.status == AnnualReport.Status.ADOPTED
+    assert report.adopted_on == datetime.date(2026, 1, 29)
+    assert report.sections.get(body=opened.structure.lgs, is_thematic=False).facts_snapshot == []
+    # Public now, without the absent section.
+    client.logout()
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "NOSAM Testby" not in page and "Temagrupp Äldre" in page
+
+
+def test_adoption_only_via_lgs(opened, client):
+    client.force_login(opened.structure.people[Role.PROCESS_LEADER])
+    assert (
+        client.post(reverse("reports:report_adopt", args=[2025]), {"adopted_on": "2026-01-29"}).status_code
+        == 403
+    )
+
+
+def _written(section):
+    section.summary = "Sammanfattning."
+    section.body_text = "- Punkt"
+    section.save()
+    section.refresh_from_db()
+    return section
