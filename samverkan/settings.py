@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "governance",
     "actionplans",
     "meetings",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -201,15 +202,27 @@ CELERY_BEAT_SCHEDULE = {
         "task": "governance.tasks.sync_all_permissions",
         "schedule": crontab(hour=0, minute=15),
     },
+    "daily-annual-cycle": {"task": "reports.tasks.run_annual_cycle", "schedule": crontab(hour=6, minute=0)},
 }
 
 # How the apps plug into each other without governance knowing them.
 # Sections of a body's page that other apps provide, in order: callables
 # (request, body, permissions) -> safe HTML (e.g. render_to_string); each must run a
 # constant number of queries.
-BODY_PAGE_SECTIONS = []
+BODY_PAGE_SECTIONS = [
+    "actionplans.sections.plans",
+    "meetings.sections.meetings_section",
+    "reports.sections.annual_reports",
+]
+# Facts for annual report sections: callables (body, year) -> list of blocks (see reports/facts.py).
+REPORT_SECTION_FACTS = []
 # Demo data loaders, run in this order by `manage.py load_demo` (each idempotent).
-DEMO_LOADERS = ["governance.demo.load_demo"]
+DEMO_LOADERS = [
+    "governance.demo.load_demo",
+    "actionplans.demo.load_demo",
+    "meetings.demo.load_demo",
+    "reports.demo.load_demo",
+]
 
 # Security: strict in production, relaxed only where DEBUG serves plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
