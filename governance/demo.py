@@ -1201,6 +1201,13 @@ DEMO_LOGINS = [
     ),
     ("ordforande", "Mikael Holm", "Ordförande, NOSAM GBG Sydväst", False),
     ("lgs", "Eva Nordin", "Ledamot, Ledningsgrupp för samverkan (LGS)", False),
+    ("ordforande-lgs", "Magnus Engström", "Ordförande, Ledningsgrupp för samverkan (LGS)", False),
+    (
+        "processledare-lgs",
+        PL_LGS,
+        "Processledare, Ledningsgrupp för samverkan (LGS): förbereder möten, granskar årsrapporten",
+        False,
+    ),
     (
         "kommunikator",
         COMMUNICATOR_NAME,

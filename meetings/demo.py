@@ -13,14 +13,11 @@ decisions are written only when the meeting is created, so a rerun changes nothi
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from governance.demo import _password_hash
 from governance.models import Body, Membership, Organisation, Person
-from governance.permissions import sync_user_permissions
 
 from .models import AgendaItem, Assignment, Attendance, Decision, Meeting, Stance
 from .services import reindex
@@ -33,7 +30,6 @@ OUT = Decision.Outcome
 
 # Logins for LGS's process leader and chair (the browser journey needs them); the password is
 # the demo password. Not printed: the governance loader prints the documented logins.
-EXTRA_LOGINS = [("processledare-lgs", "Helena Strand"), ("ordforande-lgs", "Magnus Engström")]
 
 LGS_PARTICIPANTS = 15  # present at every LGS meeting in 2024 ("I snitt 15 deltagare/möte")
 
@@ -353,22 +349,6 @@ def _person(full_name):
     return Person.objects.select_related("organisation").get(first_name=first, last_name=last)
 
 
-def _logins():
-    password = _password_hash([username for username, _ in EXTRA_LOGINS])
-    for username, full_name in EXTRA_LOGINS:
-        person = _person(full_name)
-        first, last = full_name.rsplit(" ", 1)
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            user = get_user_model().objects.create(
-                username=username, first_name=first, last_name=last, email=person.email, password=password
-            )
-        if person.user_id != user.pk:
-            person.user = user
-            person.save()
-        sync_user_permissions(user)
-
-
 def _attendance(meeting, exactly=None):
     """Present and excused seat holders of the day (one row per person). ``exactly``: how many
     are present (the rest excused, in turn by date); default: everyone but one in seven."""
@@ -470,7 +450,6 @@ def _upsert_meeting(slug, date, start, end, kind, mode, status, bodies):
 @transaction.atomic
 def load_demo(stdout=None):
     """Load the demo meetings (idempotent); returns nothing (no logins to print)."""
-    _logins()
     slugs = {row[0] for row in MEETINGS_2024} | {row[0] for row in LATER}
     bodies = {body.slug: body for body in Body.objects.filter(slug__in=slugs)}
     organisations = {o.name: o for o in Organisation.objects.all()}

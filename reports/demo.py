@@ -11,14 +11,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from governance.demo import DEMO_PASSWORD, PL_LGS, _email, _password_hash, _upsert
-from governance.models import Body, BodyKind, Person
-from governance.permissions import sync_user_permissions
+from governance.demo import PL_LGS, _email, _upsert
+from governance.models import Body, BodyKind
 
-from .facts import collect_facts
+from .facts import frozen_facts
 from .models import AnnualReport, CycleEvent, ReportSection
 from .services import section_order
 
@@ -46,12 +44,6 @@ SECTIONS_2024 = [
 ]
 THEMATIC_TITLES = [title for title, _slug, thematic in SECTIONS_2024 if thematic]
 CONTENT_OWNER = (PL_LGS, _email(PL_LGS))
-REVIEW_LOGIN = (
-    "lgsprocessledare",
-    PL_LGS,
-    "Processledare, Ledningsgrupp för samverkan (LGS): granskar årsrapporten",
-)
-
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 APPENDIX_LINK = re.compile(r"^\[Mål, aktiviteter och utfall för .*\]\(#\)\s*$")
 SUMMARY_HEADING = re.compile(r"^(Sammanfattning|Summering)( och analys)?$")
@@ -378,7 +370,7 @@ def _report_2024(bodies, tally):
             tally,
         )
         # Facts are frozen as at adoption: take them from the apps loaded before this one.
-        facts = [] if thematic else collect_facts(body, 2024)
+        facts = [] if thematic else frozen_facts(body, 2024)
         if section.facts_snapshot != facts:
             section.facts_snapshot = facts
             section.save(update_fields=["facts_snapshot"])
@@ -427,33 +419,9 @@ def _report_2025(bodies, event, tally):
     return report
 
 
-def _review_login(tally):
-    username, full_name, _description = REVIEW_LOGIN
-    first, last = full_name.rsplit(" ", 1)
-    user = _upsert(
-        get_user_model(),
-        {"username": username},
-        {
-            "first_name": first,
-            "last_name": last,
-            "email": _email(full_name),
-            "password": _password_hash([username, "processledare"]),
-            "is_active": True,
-        },
-        tally,
-    )
-    person = Person.objects.filter(first_name=first, last_name=last).first()
-    if person is not None and person.user_id != user.pk:
-        person.user = user
-        person.save(update_fields=["user"])
-        sync_user_permissions(user)
-    elif person is not None:
-        sync_user_permissions(user)
-
-
 @transaction.atomic
 def load_demo(stdout=None):
-    """Load the årshjul and the 2024 and 2025 reports (idempotent); returns the review login."""
+    """Load the årshjul and the 2024 and 2025 reports (idempotent)."""
     tally = Counter()
     bodies = {body.slug: body for body in Body.objects.select_related("kind")}
     kinds = {kind.name: kind for kind in BodyKind.objects.all()}
@@ -461,7 +429,6 @@ def load_demo(stdout=None):
     opening = next(event for event in events if event.action == A.OPEN_SECTIONS)
     _report_2024(bodies, tally)
     _report_2025(bodies, opening, tally)
-    _review_login(tally)
     if stdout is not None:
         stdout.write("Årshjul och årsrapporter:")
         for model, label in [(CycleEvent, "Händelser i årshjulet"), (AnnualReport, "Årsrapporter"),
@@ -470,5 +437,3 @@ def load_demo(stdout=None):
                 f"  {label}: {model.objects.count()} "
                 f"({tally[model, 'created']} nya, {tally[model, 'changed']} ändrade)"
             )
-    username, _full_name, description = REVIEW_LOGIN
-    return [{"username": username, "password": DEMO_PASSWORD, "description": description}]

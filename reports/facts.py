@@ -11,6 +11,7 @@ text beside them but cannot change them. When a report is adopted the blocks are
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 
@@ -42,6 +43,12 @@ def collect_facts(body, year):
     for path in getattr(settings, "REPORT_SECTION_FACTS", []):
         blocks += [_normalise(block) for block in import_string(path)(body, year) or []]
     return blocks
+
+
+def frozen_facts(body, year):
+    """The blocks to freeze into an adopted section: in Swedish, the language of the report."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return collect_facts(body, year)
 
 
 def facts_for(section):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from governance.models import Body, Membership
 
-from .facts import collect_facts
+from .facts import frozen_facts
 from .models import AnnualReport, CycleEvent, ReportSection, SentReminder
 
 logger = logging.getLogger(__name__)
@@ -191,7 +191,7 @@ def report_adopt(*, report, user, adopted_on=None, decision_reference=""):
         )
     for section in sections:
         if section.status == Status.ACCEPTED and section.facts_snapshot is None:
-            section.facts_snapshot = [] if section.is_thematic else collect_facts(section.body, report.year)
+            section.facts_snapshot = [] if section.is_thematic else frozen_facts(section.body, report.year)
             _history(section, user, "Fakta låsta vid fastställande")
             section.save(update_fields=["facts_snapshot"])
     report.status = AnnualReport.Status.ADOPTED

@@ -215,7 +215,7 @@ BODY_PAGE_SECTIONS = [
     "reports.sections.annual_reports",
 ]
 # Facts for annual report sections: callables (body, year) -> list of blocks (see reports/facts.py).
-REPORT_SECTION_FACTS = []
+REPORT_SECTION_FACTS = ["meetings.facts.meetings_held", "actionplans.facts.goals_and_outcomes"]
 # Demo data loaders, run in this order by `manage.py load_demo` (each idempotent).
 DEMO_LOADERS = [
     "governance.demo.load_demo",

@@ -42,7 +42,7 @@ def test_a_section_is_filed_returned_resubmitted_and_accepted(page, demo_site, a
     assert page.get_by_text("Avsnittet lämnades in för granskning.").is_visible()
     log_out(page)
 
-    log_in(page, demo_site, "lgsprocessledare", "/arsrapport/2025/")
+    log_in(page, demo_site, "processledare-lgs", "/arsrapport/2025/")
     assert axe_violations(page) == []
     page.get_by_role("link", name="NOSAM GBG Sydväst").first.click()
     page.get_by_label("Återsänd det till skribenterna").check()
@@ -60,7 +60,7 @@ def test_a_section_is_filed_returned_resubmitted_and_accepted(page, demo_site, a
     assert page.get_by_text("Avsnittet lämnades in för granskning.").is_visible()
     log_out(page)
 
-    log_in(page, demo_site, "lgsprocessledare", f"/arsrapport/2025/avsnitt/{section.pk}/")
+    log_in(page, demo_site, "processledare-lgs", f"/arsrapport/2025/avsnitt/{section.pk}/")
     page.get_by_label("Godkänn avsnittet").check()
     page.get_by_role("button", name="Registrera granskningen").click()
     assert page.get_by_text("Avsnittet godkändes.").is_visible()

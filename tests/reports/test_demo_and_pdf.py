@@ -10,15 +10,21 @@ from reports.demo import SECTIONS_2024
 from reports.models import AnnualReport, CycleEvent, ReportSection
 
 
+@pytest.fixture(autouse=True)
+def project_facts(settings):
+    """This module runs the whole portal's demo: the facts come from the real providers."""
+    from samverkan import settings as project
+
+    settings.REPORT_SECTION_FACTS = project.REPORT_SECTION_FACTS
+
+
 @pytest.fixture(scope="module")
 def demo_db(django_db_setup, django_db_blocker):
-    """The governance and reports demo, loaded once for the module."""
-    from governance.demo import load_demo as load_governance
-    from reports.demo import load_demo as load_reports
+    """The whole demo (the 2024 facts come from the meetings and action plans), loaded once."""
+    from samverkan.demo import load_all
 
     with django_db_blocker.unblock():
-        load_governance()
-        load_reports()
+        load_all()
     yield
     with django_db_blocker.unblock():
         from django.core.management import call_command
@@ -83,6 +89,25 @@ def test_the_table_of_contents_gives_the_page_of_each_heading(pdf_2024):
     assert pages[0].startswith("Årsrapport 2024")
     assert "Fastställd av Ledningsgrupp för samverkan (LGS)" in pages[0]
     assert "Datum: 2025-01-29" in pages[0]
+
+
+def test_the_lgs_section_states_the_meetings_the_portal_knows(pdf_2024):
+    """Three regular and four extra meetings, 14 hours: computed from the meeting records."""
+    _report, reader = pdf_2024
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    start = text.index("Möten 2024")
+    lgs = text[start : text.index("Utvecklingsgrupp SAMSA", start)]
+    assert re.search(r"Ordinarie möten\s+3\b", lgs)
+    assert re.search(r"Extra möten\s+4\b", lgs)
+    assert re.search(r"Sammanlagd mötestid\s+14 timmar", lgs)
+    assert re.search(r"Deltagare per möte i snitt\s+15\b", lgs)
+
+
+def test_a_nosam_section_carries_its_plans_goals_and_outcomes(pdf_2024):
+    _report, reader = pdf_2024
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Mål, aktiviteter och utfall för NOSAM GBG Sydväst – 2024" in text
+    assert "TG Äldre: Öka kvaliteten och delaktigheten" in text
 
 
 def test_the_pdf_is_tagged_with_title_and_language(pdf_2024):

@@ -1,0 +1,35 @@
+"""The action-plan appendix of an annual report section (plugged in through REPORT_SECTION_FACTS)."""
+
+from django.utils.translation import gettext as _
+
+from reports.facts import FactsBlock
+
+from .models import ActionPlan
+from .queries import PlanRows
+
+
+def goals_and_outcomes(body, year):
+    """ "Mål, aktiviteter och utfall för <body> – <year>": each activity with its latest follow-up.
+
+    Uses the body's adopted plan whose period covers ``year`` (a fixed number of queries).
+    """
+    plans = ActionPlan.objects.filter(body=body, status__in=ActionPlan.PUBLIC_STATUSES).select_related(
+        "collaboration_plan"
+    )
+    plan = next((p for p in plans if _covers(p.period, year)), None)
+    if plan is None:
+        return []
+    rows = []
+    for goal in PlanRows(plan).goals:
+        for activity in goal.activity_list:
+            outcome = activity.latest_text or _("Not followed up")
+            if activity.latest_label:
+                outcome = f"{activity.latest_label} – {outcome}"
+            rows.append((f"{goal.label} · {activity.what}", outcome))
+    heading = _("Goals, activities and outcomes for %(body)s – %(year)s") % {"body": body.name, "year": year}
+    return [FactsBlock(heading=heading, rows=rows)]
+
+
+def _covers(period, year):
+    first, _sep, last = period.partition("-")
+    return int(first) <= year <= int(last or first)
