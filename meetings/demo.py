@@ -46,6 +46,16 @@ def _t(value):
 # (kind, title, presenter, minutes, dialogue, decision: (proposal, outcome, text) or None)
 
 LGS_ITEMS = {
+    "2025-01-29": [
+        (
+            IK.DECISION,
+            "Årsrapport 2024",
+            "Helena Strand, processledare",
+            "Årsrapporten sammanställd av temagruppernas, NOSAM:s och UG SAMSA:s avsnitt.",
+            "",
+            ("LGS godkänner årsrapporten 2024.", OUT.APPROVED, "LGS godkänner årsrapporten 2024."),
+        ),
+    ],
     "2024-02-07": [
         (
             IK.INFORMATION,

@@ -337,6 +337,7 @@ def _report_2024(bodies, tally):
             "opened_on": datetime.date(2024, 12, 1),
             "due_date": datetime.date(2025, 1, 31),
             "adopted_on": datetime.date(2025, 1, 29),
+            "decision": _adoption_decision(lgs),
             "decision_reference": "LGS möte 2025-01-29: LGS godkänner årsrapporten.",
             "content_owner_name": CONTENT_OWNER[0],
             "content_owner_email": CONTENT_OWNER[1],
@@ -417,6 +418,15 @@ def _report_2025(bodies, event, tally):
             )
             tally[ReportSection, "created"] += 1
     return report
+
+
+def _adoption_decision(lgs):
+    """The LGS decision of 2025-01-29 in the meetings demo, when it is loaded."""
+    from meetings.models import Decision
+
+    return Decision.objects.filter(
+        item__meeting__body=lgs, item__meeting__date=datetime.date(2025, 1, 29), item__title="Årsrapport 2024"
+    ).first()
 
 
 @transaction.atomic

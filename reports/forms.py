@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 from samverkan.concurrency import VersionedModelForm
 
 from .models import ReportSection
+from .services import adoption_decisions
 
 
 class SectionForm(VersionedModelForm):
@@ -56,9 +57,26 @@ class DateInput(forms.DateInput):
 
 class AdoptForm(forms.Form):
     adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput())
+    decision = forms.ModelChoiceField(
+        label=pgettext_lazy("annual report", "Decision"),
+        queryset=None,
+        required=False,
+        help_text=_("The decision in the adopting body's minutes, when the meeting is in the portal."),
+    )
     decision_reference = forms.CharField(
         label=pgettext_lazy("annual report", "Decision"),
         required=False,
         max_length=300,
         help_text=_("For example: LGS meeting 2025-01-29, item 4."),
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = adoption_decisions(report)
+        self.fields["decision"].label_from_instance = _decision_label
+
+
+def _decision_label(decision):
+    return (
+        f"{decision.item.meeting.date:%Y-%m-%d}, {decision.item.title}: {decision.text or decision.proposal}"
     )

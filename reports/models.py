@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from governance.models import Body, BodyKind
@@ -165,6 +166,15 @@ class AnnualReport(models.Model):
     opened_on = models.DateField(_("sections requested on"), null=True, blank=True)
     due_date = models.DateField(_("sections due"))
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    decision = models.ForeignKey(
+        "meetings.Decision",
+        verbose_name=pgettext_lazy("annual report", "Decision"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adopted_reports",
+        help_text=_("The adopting body's decision in its minutes."),
+    )
     decision_reference = models.CharField(
         _("decision"),
         max_length=300,

@@ -173,11 +173,33 @@ def _notify_writers(section, *, returned):
 
 
 @transaction.atomic
-def report_adopt(*, report, user, adopted_on=None, decision_reference=""):
-    """The adopting body (LGS) adopts the report: every section accepted or marked absent."""
+def adoption_decisions(report):
+    """Decisions made at the adopting body's meetings that can record the adoption, newest first."""
+    from meetings.models import Decision
+
+    return (
+        Decision.objects.filter(
+            item__meeting__body=report.adopting_body_id,
+            outcome__in=[Decision.Outcome.DECIDED, Decision.Outcome.APPROVED],
+        )
+        .select_related("item__meeting")
+        .order_by("-item__meeting__date", "item__position")
+    )
+
+
+def report_adopt(*, report, user, adopted_on=None, decision=None, decision_reference=""):
+    """The adopting body (LGS) adopts the report: every section accepted or marked absent.
+
+    ``decision``: the adopting body's decision in its minutes, when the meeting is in the portal.
+    """
     report = AnnualReport.objects.select_for_update().select_related("adopting_body").get(pk=report.pk)
     if report.is_adopted:
         raise ValidationError(_("The report has already been adopted."), code="adopted")
+    if decision is not None and not adoption_decisions(report).filter(pk=decision.pk).exists():
+        raise ValidationError(
+            _("The adoption must be a decision made by %(body)s.") % {"body": report.adopting_body},
+            code="foreign_decision",
+        )
     sections = list(report.sections.select_related("body"))
     missing = [s.heading for s in sections if s.status not in ReportSection.DONE]
     if missing:
@@ -196,6 +218,7 @@ def report_adopt(*, report, user, adopted_on=None, decision_reference=""):
             section.save(update_fields=["facts_snapshot"])
     report.status = AnnualReport.Status.ADOPTED
     report.adopted_on = adopted_on or timezone.localdate()
+    report.decision = decision or report.decision
     report.decision_reference = decision_reference or report.decision_reference
     report.full_clean()
     _history(report, user, "Fastställd")

@@ -34,7 +34,9 @@ def _is_reviewer(user, report):
 
 
 def _report(year):
-    return get_object_or_404(AnnualReport.objects.select_related("adopting_body"), year=year)
+    return get_object_or_404(
+        AnnualReport.objects.select_related("adopting_body", "decision__item__meeting"), year=year
+    )
 
 
 def _section(year, pk):
@@ -235,7 +237,7 @@ def report_detail(request, year):
             "sections": sections if reviewer and not report.is_adopted else shown,
             "reviewer": reviewer,
             "missing": missing,
-            "adopt_form": AdoptForm(initial={"adopted_on": today}),
+            "adopt_form": AdoptForm(initial={"adopted_on": today}, report=report),
             "pdf_current": report.pdf_status == report.PdfStatus.DONE
             and report.pdf_hash == report.content_hash(shown),
         },
@@ -267,13 +269,14 @@ def report_pdf(request, year):
 @require_POST
 def report_adopt(request, year):
     report = _reviewable_report(request, year)
-    form = AdoptForm(request.POST)
+    form = AdoptForm(request.POST, report=report)
     if form.is_valid():
         try:
             services.report_adopt(
                 report=report,
                 user=request.user,
                 adopted_on=form.cleaned_data["adopted_on"],
+                decision=form.cleaned_data["decision"],
                 decision_reference=form.cleaned_data["decision_reference"],
             )
         except ValidationError as error:

@@ -158,3 +158,60 @@ def _written(section):
     section.save()
     section.refresh_from_db()
     return section
+
+
+def _decision(body, outcome, title="Årsrapport 2025"):
+    from meetings.models import AgendaItem, Decision, Meeting
+
+    meeting = Meeting.objects.create(
+        body=body,
+        date=datetime.date(2026, 1, 29),
+        start_time=datetime.time(13),
+        end_time=datetime.time(15),
+        status=Meeting.Status.PUBLISHED,
+    )
+    item = AgendaItem.objects.create(meeting=meeting, kind=AgendaItem.Kind.DECISION, title=title)
+    return Decision.objects.create(
+        item=item, proposal=f"Godkänner {title}.", text=f"Godkänner {title}.", outcome=outcome
+    )
+
+
+def _all_sections_accepted(report):
+    for section in report.sections.all():
+        services.section_submit(section=_written(section), user=None)
+        services.section_accept(section=section, user=None)
+
+
+def test_the_adoption_links_the_lgs_decision_in_the_minutes(opened, client):
+    from meetings.models import Decision
+
+    report = opened.report()
+    _all_sections_accepted(report)
+    decision = _decision(opened.structure.lgs, Decision.Outcome.APPROVED)
+    client.force_login(opened.lgs_leader)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "2026-01-29, Årsrapport 2025: Godkänner Årsrapport 2025." in page  # offered in the form
+    client.post(
+        reverse("reports:report_adopt", args=[2025]), {"adopted_on": "2026-01-29", "decision": decision.pk}
+    )
+    report.refresh_from_db()
+    assert report.decision == decision
+    client.logout()
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert f'<a href="{decision.item.meeting.get_absolute_url()}">Godkänner Årsrapport 2025.' in page
+
+
+def test_a_decision_of_another_body_or_not_made_cannot_record_the_adoption(opened):
+    from meetings.models import Decision
+
+    report = opened.report()
+    _all_sections_accepted(report)
+    for decision in (
+        _decision(opened.structure.nosam, Decision.Outcome.APPROVED),
+        _decision(opened.structure.lgs, Decision.Outcome.REFERRED_BACK),
+    ):
+        with pytest.raises(ValidationError) as excinfo:
+            services.report_adopt(report=report, user=opened.lgs_leader, decision=decision)
+        assert "beslut som" in " ".join(excinfo.value.messages)
+    report.refresh_from_db()
+    assert report.status != AnnualReport.Status.ADOPTED
