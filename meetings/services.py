@@ -20,6 +20,7 @@ from governance.permissions import (
     TAKE_STANCE,
     body_permissions,
 )
+from samverkan.history import record_change
 
 from .models import AgendaItem, Decision, Meeting, Stance
 
@@ -32,11 +33,6 @@ def _require(user, body, codename, message):
         raise PermissionDenied(message)
 
 
-def _history(obj, user, reason):
-    obj._history_user = user
-    obj._change_reason = reason
-
-
 def _move(meeting, status, user, reason):
     """Move ``meeting`` to ``status`` if the transition is allowed, else a clear refusal."""
     if not meeting.can_move_to(status):
@@ -47,7 +43,7 @@ def _move(meeting, status, user, reason):
         )
     meeting.status = status
     meeting.version += 1
-    _history(meeting, user, reason)
+    record_change(meeting, user, reason)
     meeting.full_clean()
     meeting.save()
 
@@ -101,7 +97,7 @@ def carry_over(*, meeting, user=None):
             questions=old.questions,
             carried_from=old,
         )
-        _history(item, user, "carried over")
+        record_change(item, user, "carried over")
         item.full_clean()
         item.save()
         Decision.objects.create(item=item, proposal=old.decision.proposal)
@@ -117,7 +113,7 @@ def meeting_create(*, meeting, user):
     _require(
         user, meeting.body, MANAGE_MEETINGS, _("Only the group's process leaders and chair plan meetings.")
     )
-    _history(meeting, user, "planned")
+    record_change(meeting, user, "planned")
     meeting.full_clean()
     meeting.save()
     AgendaItem.objects.create(
@@ -146,7 +142,7 @@ def item_add(*, item, user, proposal=""):
     if meeting.status not in {Status.PLANNED, Status.AGENDA_SENT, Status.HELD, Status.MINUTES_DRAFTED}:
         raise ValidationError(_("The minutes are approved: the agenda can no longer change."), code="locked")
     item.position = _next_position(meeting)
-    _history(item, user, "added")
+    record_change(item, user, "added")
     item.full_clean()
     item.save()
     if item.kind == AgendaItem.Kind.DECISION:
@@ -172,7 +168,7 @@ def item_move(*, item, user, offset):
     for position, other in enumerate(items, start=1):
         if other.position != position:
             other.position = position
-            _history(other, user, "moved")
+            record_change(other, user, "moved")
             other.save(update_fields=["position"])
 
 
@@ -184,7 +180,7 @@ def item_remove(*, item, user):
     )
     if meeting.status not in {Status.PLANNED, Status.AGENDA_SENT}:
         raise ValidationError(_("Items can only be removed before the meeting is held."), code="locked")
-    _history(item, user, "removed")
+    record_change(item, user, "removed")
     item.delete()
     for position, other in enumerate(meeting.items.order_by("position", "pk"), start=1):
         if other.position != position:
@@ -253,7 +249,7 @@ def stance_set(*, decision, user, position, reason=""):
     stance = stance or Stance(decision=decision, user=user)
     stance.position = position
     stance.reason = reason
-    _history(stance, user, "stance")
+    record_change(stance, user, "stance")
     stance.full_clean()
     stance.save()
     return stance, True
@@ -294,7 +290,7 @@ def decision_record(*, decision, user, outcome, text=""):
     decision.recorded_by = user
     decision.recorded_at = timezone.now()
     decision.version += 1
-    _history(decision, user, f"recorded: {outcome}")
+    record_change(decision, user, f"recorded: {outcome}")
     decision.full_clean()
     decision.save()
     if outcome in Decision.CARRIED_OVER:
@@ -438,7 +434,7 @@ def attendance_save(*, meeting, user, statuses, people, guest=None):
             meeting=meeting, person=person, organisation=organisation, title=person.title, is_guest=is_guest
         )
         row.status = status
-        _history(row, user, "attendance")
+        record_change(row, user, "attendance")
         row.full_clean()
         row.save()
     if guest is not None and guest.pk not in existing:
@@ -450,6 +446,6 @@ def attendance_save(*, meeting, user, statuses, people, guest=None):
             is_guest=True,
             status=Attendance.Status.PRESENT,
         )
-        _history(row, user, "guest")
+        record_change(row, user, "guest")
         row.full_clean()
         row.save()

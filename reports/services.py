@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from governance.models import Body, Membership
+from samverkan.history import record_change
 
 from .facts import frozen_facts
 from .models import AnnualReport, CycleEvent, ReportSection, SentReminder
@@ -35,11 +36,6 @@ CATCH_UP_DAYS = 40
 RECIPIENT_ROLES = [Membership.Role.CHAIR, Membership.Role.PROCESS_LEADER]
 # A failed PDF build is retried by the daily run at most this many times.
 MAX_PDF_ATTEMPTS = 5
-
-
-def _history(obj, user, reason):
-    obj._history_user = user
-    obj._change_reason = reason
 
 
 def _claim(section):
@@ -78,7 +74,7 @@ def section_save(*, form, user, submit=False):
         raise ValidationError(_refused_edit_message(section), code="not_editable")
     with transaction.atomic():
         section.status = Status.DRAFT
-        _history(section, user, "Utkast sparat")
+        record_change(section, user, "Utkast sparat")
         saved = form.save()
         if saved is None:
             return None
@@ -107,7 +103,7 @@ def section_submit(*, section, user):
     section.submitted_at = timezone.now()
     section.return_comment = section.return_comment  # kept for the history until accepted
     section.full_clean()
-    _history(section, user, "Inlämnat")
+    record_change(section, user, "Inlämnat")
     section.save()
     return section
 
@@ -122,7 +118,7 @@ def section_return(*, section, user, comment):
     section.return_comment = comment.strip()
     section.reviewed_at = timezone.now()
     section.full_clean()
-    _history(section, user, "Återsänt")
+    record_change(section, user, "Återsänt")
     section.save()
     _notify_writers(section, returned=True)
     return section
@@ -135,7 +131,7 @@ def section_accept(*, section, user):
     section.return_comment = ""
     section.reviewed_at = timezone.now()
     section.full_clean()
-    _history(section, user, "Godkänt")
+    record_change(section, user, "Godkänt")
     section.save()
     return section
 
@@ -147,7 +143,7 @@ def section_set_not_applicable(*, section, user, not_applicable=True):
         raise ValidationError(_("The report has been adopted and can no longer be changed."), code="adopted")
     _move(section, Status.NOT_APPLICABLE if not_applicable else Status.REQUESTED)
     _claim(section)
-    _history(section, user, "Inget avsnitt i år" if not_applicable else "Avsnitt begärt igen")
+    record_change(section, user, "Inget avsnitt i år" if not_applicable else "Avsnitt begärt igen")
     section.save()
     return section
 
@@ -214,14 +210,14 @@ def report_adopt(*, report, user, adopted_on=None, decision=None, decision_refer
     for section in sections:
         if section.status == Status.ACCEPTED and section.facts_snapshot is None:
             section.facts_snapshot = [] if section.is_thematic else frozen_facts(section.body, report.year)
-            _history(section, user, "Fakta låsta vid fastställande")
+            record_change(section, user, "Fakta låsta vid fastställande")
             section.save(update_fields=["facts_snapshot"])
     report.status = AnnualReport.Status.ADOPTED
     report.adopted_on = adopted_on or timezone.localdate()
     report.decision = decision or report.decision
     report.decision_reference = decision_reference or report.decision_reference
     report.full_clean()
-    _history(report, user, "Fastställd")
+    record_change(report, user, "Fastställd")
     report.save()
     report_request_pdf(report=report)
     return report
@@ -285,7 +281,7 @@ def report_build_pdf(*, report_id):
     report.pdf_pages = pages
     report.pdf_built_at = timezone.now()
     report.pdf_attempts = 0
-    _history(report, None, "PDF byggd")
+    record_change(report, None, "PDF byggd")
     report.save(
         update_fields=[
             "pdf",
@@ -391,7 +387,7 @@ def _open_sections(event, occurrence, summary):
                 section = ReportSection(
                     report=report, body=body, is_thematic=thematic, title=title, order=order
                 )
-                _history(section, None, "Begärt av årshjulet")
+                record_change(section, None, "Begärt av årshjulet")
                 section.save()
             summary["sections_created"] += 1
         except IntegrityError:
