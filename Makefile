@@ -29,9 +29,14 @@ test: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## Extract and compile the Swedish translations.
+## Extract and compile the Swedish translations: locale/ for the project and governance,
+## <app>/locale/ for the other apps.
+APPS_WITH_CATALOGUES := actionplans meetings reports
 messages: install
-	$(PY) manage.py makemessages --locale sv --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
+	$(PY) manage.py makemessages --locale sv --no-obsolete --ignore '.venv/*' --ignore 'tests/*' \
+		$(foreach app,$(APPS_WITH_CATALOGUES),--ignore '$(app)/*')
+	for app in $(APPS_WITH_CATALOGUES); do \
+		(cd $$app && ../$(PY) ../manage.py makemessages --locale sv --no-obsolete) || exit 1; done
 	$(PY) manage.py compilemessages --locale sv --ignore '.venv/*'
 
 clean:

@@ -7,6 +7,7 @@ app_name = "actionplans"
 PLAN = "grupper/<slug:slug>/handlingsplan/<slug:period>/"
 
 urlpatterns = [
+    path("samverkansplan/", views.current_collaboration_plan, name="current_collaboration_plan"),
     path("samverkansplan/<slug:period>/", views.collaboration_plan, name="collaboration_plan"),
     path("samverkansplan/<slug:period>/rod-trad/", views.red_thread_page, name="red_thread"),
     path("lagesbild/", views.status_overview_page, name="status_overview"),

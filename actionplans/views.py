@@ -51,6 +51,14 @@ def _done(request, plan, access, message, anchor=""):
 # --- Public pages -------------------------------------------------------------------------------
 
 
+def current_collaboration_plan(request):
+    """The newest collaboration plan: the address in the main menu."""
+    plan = CollaborationPlan.objects.order_by("-period").first()
+    if plan is None:
+        raise Http404(_("No collaboration plan has been entered yet."))
+    return redirect(plan)
+
+
 def collaboration_plan(request, period):
     plan = get_object_or_404(CollaborationPlan.objects.select_related("adopted_by"), period=period)
     return render(

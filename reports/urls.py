@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("arshjul/", views.arshjul, name="arshjul"),
     path("arshjul.ics", views.arshjul_ics, name="arshjul_ics"),
+    path("arsrapport/", views.latest_report, name="latest_report"),
     path("arsrapport/<int:year>/", views.report_detail, name="report_detail"),
     path("arsrapport/<int:year>/arsrapport.pdf", views.report_pdf, name="report_pdf"),
     path("arsrapport/<int:year>/faststall/", views.report_adopt, name="report_adopt"),

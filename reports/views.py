@@ -216,6 +216,14 @@ def arshjul_ics(request):
 # --- The report ----------------------------------------------------------------------------------
 
 
+def latest_report(request):
+    """The newest adopted annual report: the address in the main menu."""
+    report = AnnualReport.objects.filter(status=AnnualReport.Status.ADOPTED).order_by("-year").first()
+    if report is None:
+        raise Http404(_("No annual report has been adopted yet."))
+    return redirect(report)
+
+
 def report_detail(request, year):
     """The adopted report for everyone; the report being collected for its reviewers."""
     report = _report(year)

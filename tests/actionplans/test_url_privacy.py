@@ -14,6 +14,7 @@ def urls(plans):
     nosam, period = plans.s.nosam.slug, plans.plan.period
     plan = (nosam, period)
     return {
+        "current_collaboration_plan": ("get", reverse("actionplans:current_collaboration_plan")),
         "collaboration_plan": ("get", reverse("actionplans:collaboration_plan", args=["2024-2025"])),
         "red_thread": ("get", reverse("actionplans:red_thread", args=["2024-2025"])),
         "status_overview": ("get", reverse("actionplans:status_overview")),
@@ -43,6 +44,7 @@ def urls(plans):
 # The NOSAM's plan is a draft: (anonymous, outsider, member, process leader). 404 = not even
 # told it exists; 403 = may read, may not do; 302 = done and redirected.
 DRAFT = {
+    "current_collaboration_plan": (302, 302, 302, 302),
     "collaboration_plan": (200, 200, 200, 200),
     "red_thread": (200, 200, 200, 200),
     "status_overview": (200, 200, 200, 200),
@@ -121,3 +123,15 @@ def test_who_may_open_what_on_a_draft(plans, client, name):
 def test_who_may_open_what_on_an_adopted_plan(plans, client, name):
     ActionPlan.objects.filter(pk=plans.plan.pk).update(status=ActionPlan.Status.ADOPTED)
     _check(client, plans, name, ADOPTED[name])
+
+
+def test_the_menus_collaboration_plan_is_the_newest(plans, client):
+    from actionplans.models import CollaborationPlan
+
+    response = client.get(reverse("actionplans:current_collaboration_plan"))
+    assert response.url == CollaborationPlan.objects.order_by("-period").first().get_absolute_url()
+
+
+def test_without_a_collaboration_plan_the_menu_link_says_so(db, client):
+    response = client.get(reverse("actionplans:current_collaboration_plan"))
+    assert response.status_code == 404

@@ -17,6 +17,7 @@ def urls(opened, adopted_year):
     return {
         "arshjul": ("get", reverse("reports:arshjul")),
         "arshjul_ics": ("get", reverse("reports:arshjul_ics")),
+        "latest_report": ("get", reverse("reports:latest_report")),
         "report_detail": ("get", reverse("reports:report_detail", args=[2025])),
         "report_detail_adopted": ("get", reverse("reports:report_detail", args=[adopted_year])),
         "report_pdf": ("get", reverse("reports:report_pdf", args=[2025])),
@@ -41,6 +42,7 @@ def urls(opened, adopted_year):
 EXPECTED = {
     "arshjul": (200, 200, 200, 200, 200),
     "arshjul_ics": (200, 200, 200, 200, 200),
+    "latest_report": (302, 302, 302, 302, 302),
     "report_detail": (404, 404, 404, 404, 200),
     "report_detail_adopted": (200, 200, 200, 200, 200),
     "report_pdf": (404, 404, 404, 404, 503),  # 503: "being built" (queued on commit)
@@ -93,3 +95,12 @@ def test_who_may_open_what(opened, adopted_2024, client, name, monkeypatch):
             assert response.status_code == 302 and response.url.startswith(reverse("login")), (name, visitor)
         else:
             assert response.status_code == expected, (name, visitor, response.status_code)
+
+
+def test_the_menus_annual_report_is_the_newest_adopted_one(opened, adopted_2024, client):
+    response = client.get(reverse("reports:latest_report"))
+    assert response.url == reverse("reports:report_detail", args=[adopted_2024])
+
+
+def test_before_any_adoption_the_annual_report_link_says_so(opened, client):
+    assert client.get(reverse("reports:latest_report")).status_code == 404
