@@ -22,6 +22,27 @@ def require(condition, reason):
     pytest.skip(reason)
 
 
+def close_other_connections():
+    """End connections that other threads (a Celery worker, the live server) left on the test database."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def end_stray_connections(django_db_setup, django_db_blocker):
+    """At the end, end connections that threads (live server, Celery worker) left on the test
+    database, so that PostgreSQL lets pytest-django drop it."""
+    yield
+    with django_db_blocker.unblock():
+        close_other_connections()
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import connections
 
 from governance.models import BodyUserObjectPermission, Membership
-from tests.conftest import require
+from tests.conftest import close_other_connections, require
 
 pytestmark = pytest.mark.services
 
@@ -37,18 +37,6 @@ def real_celery_worker(transactional_db):
         task_postrun.disconnect(close_worker_connections)
         app.conf.task_always_eager = True
         close_other_connections()
-
-
-def close_other_connections():
-    """End connections the stopped worker's threads left open, so the test database can be dropped."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
 
 
 def test_the_daily_permission_task_runs_on_a_real_worker(structure, real_celery_worker):
