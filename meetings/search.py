@@ -2,8 +2,9 @@
 
 PostgreSQL: the stored, GIN-indexed ``swedish`` tsvector (title weight A, text weight B), a
 prefix query per word (so "vårdövergångarna" and "vårdöver" both find "vårdövergång"), ranked;
-headlines are computed only for the rows on the page shown. SQLite: every word must occur
-(``icontains``) in the title or the text; newest first, snippets cut in Python.
+headlines are computed only for the rows on the page shown. SQLite: the crude stem of every
+word (``fallback_stem``) must occur (``icontains``) in the title or the text; newest first,
+snippets cut in Python.
 """
 
 import re
@@ -30,8 +31,50 @@ class Results:
     pages: int
 
 
+# Common Swedish inflection endings, longest first, for the SQLite fallback.
+ENDINGS = (
+    "arnas",
+    "ernas",
+    "ornas",
+    "arna",
+    "erna",
+    "orna",
+    "ande",
+    "ende",
+    "ens",
+    "ets",
+    "ars",
+    "ers",
+    "ors",
+    "an",
+    "en",
+    "et",
+    "ar",
+    "er",
+    "or",
+    "na",
+    "as",
+    "es",
+    "a",
+    "e",
+    "s",
+)
+
+
 def words_of(query):
     return WORD.findall(query or "")[:8]
+
+
+def fallback_stem(word):
+    """A crude Swedish stem (at least four letters kept): "vårdövergångarna" → "vårdövergång".
+
+    Only for the SQLite fallback; PostgreSQL uses its Swedish Snowball stemmer.
+    """
+    lowered = word.lower()
+    for ending in ENDINGS:
+        if lowered.endswith(ending) and len(lowered) - len(ending) >= 4:
+            return lowered[: -len(ending)]
+    return lowered
 
 
 def _snippet(text, marked):
@@ -75,6 +118,7 @@ def search(query, *, body_slug=None, year=None, page=1):
             .order_by("-rank", "-date")
         )
     else:
+        words = [fallback_stem(word) for word in words]
         for word in words:
             meetings = meetings.filter(Q(search_title__icontains=word) | Q(search_document__icontains=word))
         meetings = meetings.order_by("-date", "-start_time")

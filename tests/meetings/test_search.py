@@ -4,6 +4,7 @@ PostgreSQL (required in CI)."""
 import datetime
 import time
 
+import pytest
 from django.db import connection
 from django.urls import reverse
 
@@ -93,3 +94,21 @@ def test_search_time_with_many_minutes_on_postgresql(meetings, capsys):
     assert elapsed < 1.0
     with capsys.disabled():
         print(f"\nsearch over 201 matching minutes: {elapsed * 1000:.1f} ms")
+
+
+def test_the_fallback_stem_strips_swedish_endings():
+    from meetings.search import fallback_stem
+
+    assert fallback_stem("Vårdövergångarna") == "vårdövergång"
+    assert fallback_stem("minnesanteckningar") == "minnesanteckning"
+    assert fallback_stem("rutiner") == "rutin"
+    assert fallback_stem("SIP") == "sip", "short words keep their letters"
+
+
+def test_the_sqlite_fallback_finds_inflected_words_too(meetings):
+    if connection.vendor != "sqlite":
+        pytest.skip("the fallback serves the embedded SQLite mode; PostgreSQL stems by itself")
+    assert [m.pk for m in search("vårdövergångarna").meetings] == [meetings.published.pk]
+    assert "<mark>vårdövergång</mark>" in str(search("vårdövergångarna").meetings[0].snippet).lower()
+    assert search("rutiner").total == 1
+    assert search("utkasten").total == 0
