@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from governance.models import Body, Organisation, Person
@@ -73,7 +74,10 @@ class Meeting(models.Model):
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings")
     kind = models.CharField(_("kind of meeting"), max_length=20, choices=Kind.choices, default=Kind.REGULAR)
     title = models.CharField(
-        _("title"), max_length=200, blank=True, help_text=_("Optional, e.g. the theme of a workshop.")
+        pgettext_lazy("heading", "title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional, e.g. the theme of a workshop."),
     )
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("start time"))
@@ -186,7 +190,7 @@ class AgendaItem(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("number"), default=1)
     kind = models.CharField(_("kind of item"), max_length=20, choices=Kind.choices, default=Kind.INFORMATION)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
     description = models.TextField(_("background"), blank=True, help_text=_("Markdown."))
     questions = models.TextField(
@@ -235,7 +239,7 @@ class Attachment(models.Model):
     item = models.ForeignKey(
         AgendaItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="attachments"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0, editable=False)
     is_public = models.BooleanField(
