@@ -17,6 +17,7 @@ from governance.permissions import (
     WRITE_REPORT_SECTION,
     body_permissions,
 )
+from samverkan import ics
 
 from . import services
 from .facts import facts_for
@@ -154,38 +155,12 @@ def arshjul(request):
     )
 
 
-def _ics_text(value):
-    return str(value).replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,").replace("\n", r"\n")
-
-
-def _ics_fold(line):
-    """Fold lines longer than 75 octets (RFC 5545)."""
-    data = line.encode()
-    if len(data) <= 75:
-        return line
-    parts, chunk = [], b""
-    for char in line:
-        encoded = char.encode()
-        if len(chunk) + len(encoded) > 74:
-            parts.append(chunk.decode())
-            chunk = b""
-        chunk += encoded
-    parts.append(chunk.decode())
-    return "\r\n ".join(parts)
-
-
 def arshjul_ics(request):
     events = CycleEvent.objects.filter(is_active=True).order_by("month", "day", "pk")
     first_year = timezone.localdate().year - 1
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     host = request.get_host().split(":")[0]
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Samverkansportalen//Arshjul//SV",
-        "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:" + _ics_text(_("Annual cycle")),
-    ]
+    entries = []
     for event in events:
         if event.day:
             start = event.date_in(first_year)
@@ -195,19 +170,18 @@ def arshjul_ics(request):
             last_month = event.end_month or event.month
             end_year = first_year + (1 if last_month < event.month else 0)
             end = datetime.date(end_year + (last_month == 12), last_month % 12 + 1, 1)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:arshjul-{event.pk}@{host}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-            "RRULE:FREQ=YEARLY",
-            "SUMMARY:" + _ics_text(event.title),
-            "DESCRIPTION:" + _ics_text(event.description),
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    body = "\r\n".join(_ics_fold(line) for line in lines) + "\r\n"
+        entries.append(
+            [
+                f"UID:arshjul-{event.pk}@{host}",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+                "RRULE:FREQ=YEARLY",
+                "SUMMARY:" + ics.escape(event.title),
+                "DESCRIPTION:" + ics.escape(event.description),
+            ]
+        )
+    body = ics.calendar(name=_("Annual cycle"), product="Arshjul", events=entries)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="arshjul.ics"'
     return response

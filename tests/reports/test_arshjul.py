@@ -15,3 +15,13 @@ def test_the_wheel_places_every_event_with_coordinates_a_browser_can_read(cycle,
     listed = page[page.index('class="wheel-events"') :].count("<li")
     assert sorted(map(int, markers)) == list(range(1, listed + 1))
     assert ">jan<" in svg and ">dec<" in svg
+
+
+def test_the_arshjul_calendar_repeats_every_event_yearly(cycle, client):
+    from reports.models import CycleEvent
+
+    body = client.get(reverse("reports:arshjul_ics")).content.decode()
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    events = CycleEvent.objects.filter(is_active=True).count()
+    assert body.count("BEGIN:VEVENT") == body.count("RRULE:FREQ=YEARLY") == events > 0
+    assert "SUMMARY:Avsnitt till årsrapporten begärs in" in body

@@ -1,0 +1,31 @@
+"""iCalendar text as RFC 5545 wants it: escaped values and lines of at most 75 octets."""
+
+from samverkan import ics
+
+
+def test_values_are_escaped():
+    assert ics.escape("Möte; rum 2, plan 3\nTa med dator\\laddare") == (
+        "Möte\\; rum 2\\, plan 3\\nTa med dator\\\\laddare"
+    )
+
+
+def test_long_lines_fold_at_75_octets_without_splitting_characters():
+    line = "SUMMARY:" + "åäö" * 40
+    folded = ics.fold(line)
+    physical = folded.split("\r\n")
+    assert all(len(part.encode()) <= 75 for part in physical)
+    assert all(part.startswith(" ") for part in physical[1:])
+    assert "".join(part[1:] if i else part for i, part in enumerate(physical)) == line
+
+
+def test_a_calendar_wraps_its_events():
+    text = ics.calendar(name="Test", product="Prov", events=[["UID:1", "SUMMARY:Ett"]])
+    assert text.split("\r\n")[:6] == [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Samverkansportalen//Prov//SV",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:Test",
+    ]
+    assert "BEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Ett\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" in text
