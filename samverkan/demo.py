@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from .schedules import sync_beat_schedule
+
 
 @transaction.atomic
 def load_all(stdout=None):
@@ -11,4 +13,5 @@ def load_all(stdout=None):
     logins = []
     for path in settings.DEMO_LOADERS:
         logins += import_string(path)(stdout=stdout) or []
+    sync_beat_schedule()  # no beat runs in the embedded mode: show the schedule in the admin anyway
     return logins

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_celery_beat",
     "samverkan",
     "governance",
     "actionplans",
@@ -196,7 +197,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
 CELERY_TIMEZONE = TIME_ZONE
-# Every periodic task, named by cadence. Crontab (not intervals): see PITFALLS.md.
+# Every periodic task, named by cadence. Crontab (not intervals): see PITFALLS.md. Beat keeps
+# them in the database (django-celery-beat), where the admin shows them and can pause them.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "daily-sync-permissions": {
         "task": "governance.tasks.sync_all_permissions",
