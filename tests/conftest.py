@@ -34,15 +34,6 @@ def close_other_connections():
             )
 
 
-@pytest.fixture(scope="session", autouse=True)
-def end_stray_connections(django_db_setup, django_db_blocker):
-    """At the end, end connections that threads (live server, Celery worker) left on the test
-    database, so that PostgreSQL lets pytest-django drop it."""
-    yield
-    with django_db_blocker.unblock():
-        close_other_connections()
-
-
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

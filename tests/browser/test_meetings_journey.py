@@ -45,7 +45,7 @@ def test_a_meeting_from_agenda_to_published_and_searchable_minutes(page, demo_si
     page.wait_for_url(re.compile(r"/moten/\d+/dagordning/$"))
     meeting_url = page.url.removesuffix("dagordning/")
     page.get_by_label("Typ av punkt").select_option("decision")
-    page.get_by_label("Titel").fill(TITLE)
+    page.get_by_label("Rubrik").fill(TITLE)
     page.get_by_label("Förslag till beslut").fill("LGS ställer sig bakom den gemensamma rutinen.")
     page.get_by_role("button", name="Lägg till punkten").click()
     page.locator("#agenda-builder").get_by_role("link", name=TITLE).wait_for()
