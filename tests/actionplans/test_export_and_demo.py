@@ -92,13 +92,7 @@ def test_the_pdf_contains_every_goal_text_of_the_seed(sydvast, client):
     assert "Fastställd: 2024-03-15" in text and "Senast ändrad: 2024-03-15" in text
     assert "Bilaga: Lokalt identifierade närområdesfrågor" in text
     assert reader.metadata.title == "Handlingsplan 2024 – NOSAM GBG Sydväst"
-    assert elapsed < 5, f"the direct download took {elapsed:.1f} s: move it to the Celery task"
-
-
-def test_the_celery_task_builds_the_same_pdf(sydvast):
-    from actionplans.tasks import build_plan_pdf
-
-    assert build_plan_pdf.delay(sydvast.pk).get() > 10_000
+    assert elapsed < 5, f"the direct download took {elapsed:.1f} s: build it in Celery instead"
 
 
 def test_the_xlsx_has_one_row_per_activity_with_the_goal_texts(sydvast, client):
