@@ -229,10 +229,18 @@ def members_for_stance(body, on=None):
     return Membership.objects.current(on).filter(body=body, role__in=roles, person__isnull=False)
 
 
+def _lock(decision):
+    """Lock the decision row and read it afresh: a stance and the recording of the outcome never
+    interleave, so an objection that arrives while the chair records "decided" is seen (or waits)."""
+    list(Decision.objects.select_for_update().filter(pk=decision.pk).values_list("pk", flat=True))
+    decision.refresh_from_db()
+
+
 @transaction.atomic
 def stance_set(*, decision, user, position, reason=""):
     """Record ``user``'s stance on a proposed decision. One current stance per member: a change
     updates it (the history keeps the old one); the same stance again changes nothing."""
+    _lock(decision)
     body = decision.item.meeting.body
     _require(
         user,
@@ -260,6 +268,7 @@ def decision_record(*, decision, user, outcome, text=""):
     """Record the outcome of a decision item, enforcing the consensus rule: "decided" (or
     "approved") only while no member objects; with an objection the chair or process leader
     refers it back or strikes it. Tabled and referred-back items go on the next agenda."""
+    _lock(decision)
     meeting = decision.item.meeting
     _require(
         user, meeting.body, MANAGE_MEETINGS, _("Only the group's chair and process leaders record decisions.")
