@@ -4,9 +4,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from samverkan.concurrency import claim
 
 from .models import ActionPlan, Activity, FollowUp, Goal
 
@@ -38,13 +40,11 @@ def _move(plan, status):
 
 def _bump(plan):
     """Claim the plan row (optimistic locking): a concurrent workflow on it fails loudly."""
-    claimed = ActionPlan.objects.filter(pk=plan.pk, version=plan.version).update(version=F("version") + 1)
-    if not claimed:
+    if not claim(plan):
         raise ValidationError(
             _("Somebody else changed the plan's status at the same time. Reload the page and try again."),
             code="conflict",
         )
-    plan.version += 1
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from governance.models import Body, Membership
+from samverkan.concurrency import claim
 from samverkan.history import record_change
 
 from .facts import frozen_facts
@@ -40,14 +41,10 @@ MAX_PDF_ATTEMPTS = 5
 
 def _claim(section):
     """Bump the version of the row as read; refuse when somebody changed it meanwhile."""
-    claimed = ReportSection.objects.filter(pk=section.pk, version=section.version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
+    if not claim(section):
         raise ValidationError(
             _("Somebody else changed the section meanwhile. Reload the page and try again."), code="conflict"
         )
-    section.version += 1
 
 
 def _move(section, status):

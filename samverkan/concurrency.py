@@ -13,6 +13,20 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 
+def claim(instance, expected=None):
+    """Move ``instance``'s row on from version ``expected`` (default: the version read).
+
+    ``UPDATE ... SET version = version + 1 WHERE id = %s AND version = %s``: True when this
+    caller got the row (``instance.version`` is then the new version), False when somebody else
+    saved it first.
+    """
+    expected = instance.version if expected is None else expected
+    claimed = type(instance).objects.filter(pk=instance.pk, version=expected).update(version=F("version") + 1)
+    if claimed:
+        instance.version = expected + 1
+    return bool(claimed)
+
+
 class VersionedModelForm(forms.ModelForm):
     """A ModelForm that refuses to overwrite a concurrent change."""
 
@@ -26,17 +40,10 @@ class VersionedModelForm(forms.ModelForm):
     def save(self, commit=True):
         """Save, or add a conflict error and return None when the row has moved on."""
         assert commit, "versioned forms save directly"
-        expected = self.cleaned_data["version"]
-        model = type(self.instance)
         with transaction.atomic():
-            if self.instance.pk:
-                claimed = model.objects.filter(pk=self.instance.pk, version=expected).update(
-                    version=F("version") + 1
-                )
-                if not claimed:
-                    self._add_conflict_error(model.objects.get(pk=self.instance.pk))
-                    return None
-                self.instance.version = expected + 1
+            if self.instance.pk and not claim(self.instance, self.cleaned_data["version"]):
+                self._add_conflict_error(type(self.instance).objects.get(pk=self.instance.pk))
+                return None
             return super().save(commit=True)
 
     def _add_conflict_error(self, current):
