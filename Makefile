@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs in this many parallel processes (pytest-xdist); 0 runs it in one process.
+TEST_PROCESSES ?= 2
 
 .PHONY: demo test install messages bench clean
 
@@ -26,8 +28,9 @@ demo: install
 ## Run the whole test suite (SQLite and eager Celery unless DATABASE_URL/CELERY_BROKER_URL are set).
 test: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 ## Extract and compile the Swedish translations: locale/ for the project and governance,
 ## <app>/locale/ for the other apps.

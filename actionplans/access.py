@@ -1,64 +1,46 @@
-"""Who may do what with an action plan: one place, read by every view."""
+"""Which version of a plan an address means, and what the visitor may do with it.
 
-from dataclasses import dataclass
+The rules themselves are the plan's lifecycle (``ActionPlan.lifecycle``); this module only
+answers them once per request, for the views and for templates that loop over rows.
+"""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from governance.models import Membership
-from governance.permissions import EDIT_PLANS, VIEW_INTERNAL, body_permissions
+from governance.permissions import ADOPT_PLANS, VIEW_INTERNAL, body_permissions, holds
 
 from .models import ActionPlan
 
-Status = ActionPlan.Status
+
+def may_view(user, plan, perms=None):
+    """Public versions for everyone; the rest for the body's members, and a submitted plan for
+    whoever may adopt it."""
+    perms = body_permissions(user, plan.body) if perms is None else perms
+    if plan.is_public or VIEW_INTERNAL in perms:
+        return True
+    return plan.is_submitted and holds(user, ADOPT_PLANS, plan.adopting_body)
 
 
-def is_adopting_process_leader(user, plan):
-    """Whether ``user`` is a current process leader of the body that adopts ``plan``."""
-    person = getattr(user, "person", None) if user.is_authenticated else None
-    if person is None:
-        return False
-    return (
-        Membership.objects.current()
-        .filter(body_id=plan.adopting_body.pk, person=person, role=Membership.Role.PROCESS_LEADER)
-        .exists()
-    )
-
-
-@dataclass(frozen=True)
 class PlanAccess:
-    can_view: bool
-    can_edit: bool
-    can_submit: bool
-    can_adopt: bool
-    can_follow_up: bool
-    can_see_internal: bool
+    """What ``user`` may do with ``plan``, asked at most once per request (rows loop over it)."""
 
-    @classmethod
-    def of(cls, user, plan, perms=None):
-        perms = body_permissions(user, plan.body) if perms is None else perms
-        editor = EDIT_PLANS in perms
-        # The adopting body's process leader matters only once the plan is submitted.
-        adopter = plan.status == Status.SUBMITTED and is_adopting_process_leader(user, plan)
-        return cls(
-            can_view=plan.is_public or VIEW_INTERNAL in perms or adopter,
-            can_edit=(editor and plan.status in (Status.DRAFT, Status.ADOPTED)) or adopter,
-            can_submit=editor and plan.status == Status.DRAFT,
-            can_adopt=adopter,
-            can_follow_up=editor and plan.status != Status.SUPERSEDED,
-            can_see_internal=VIEW_INTERNAL in perms or adopter,
+    def __init__(self, user, plan, perms):
+        self.user, self.plan, self.perms = user, plan, perms
+
+    @cached_property
+    def can_see_internal(self):
+        return VIEW_INTERNAL in self.perms or (
+            self.plan.is_submitted and holds(self.user, ADOPT_PLANS, self.plan.adopting_body)
         )
 
-    def frozen_reason(self, plan):
-        if plan.status == Status.SUBMITTED:
-            return _(
-                "The plan has been submitted for adoption and is frozen: only the process leader "
-                "of %(body)s can change it now."
-            ) % {"body": plan.adopting_body}
-        if plan.status == Status.SUPERSEDED:
-            return _("The plan has been superseded by a newer plan and can no longer be changed.")
-        return ""
+    @cached_property
+    def can_follow_up(self):
+        return self.plan.can_follow_up(self.user)
+
+    @cached_property
+    def can_revise(self):
+        return self.plan.can_revise(self.user)
 
 
 def plan_queryset():
@@ -67,10 +49,22 @@ def plan_queryset():
     )
 
 
-def plan_for_user(request, slug, period):
-    """The plan and what the user may do with it; 404 when missing or not visible to them."""
-    plan = get_object_or_404(plan_queryset(), body__slug=slug, period=period)
-    access = PlanAccess.of(request.user, plan)
-    if not access.can_view:
+def plan_for_user(request, slug, period, revision=None):
+    """The plan version an address means, and what the user may do with it.
+
+    With ``revision``: that version. Without: the current one, i.e. the newest public version,
+    else the newest the user may see. 404 when missing or not visible to the user.
+    """
+    versions = list(plan_queryset().filter(body__slug=slug, period=period).order_by("-revision"))
+    if not versions:
         raise Http404(_("No such action plan."))
-    return plan, access
+    perms = body_permissions(request.user, versions[0].body)
+    visible = [v for v in versions if may_view(request.user, v, perms)]
+    if revision is not None:
+        plan = next((v for v in visible if v.revision == revision), None)
+    else:
+        plan = next((v for v in visible if v.is_public), visible[0] if visible else None)
+    if plan is None:
+        raise Http404(_("No such action plan."))
+    plan.versions = sorted(visible, key=lambda v: v.revision)
+    return plan, PlanAccess(request.user, plan, perms)

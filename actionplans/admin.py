@@ -17,11 +17,21 @@ class CollaborationPlanAdmin(SimpleHistoryAdmin):
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(SimpleHistoryAdmin):
-    list_display = ["body", "period", "status", "adopted_on"]
+    list_display = ["body", "period", "revision", "status", "adopted_on"]
     list_filter = ["status", "period"]
     list_select_related = ["body"]
     search_fields = ["body__name"]
-    raw_id_fields = ["submitted_by", "adopted_by"]
+    # The lifecycle moves these (services); the admin shows them.
+    readonly_fields = [
+        "status",
+        "revision",
+        "revises",
+        "submitted_at",
+        "submitted_by",
+        "adopted_on",
+        "adopted_by_body",
+        "adopted_by",
+    ]
 
 
 @admin.register(Goal)
@@ -38,6 +48,7 @@ class ActivityAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     list_select_related = ["plan__body"]
     raw_id_fields = ["goal"]
+    readonly_fields = ["status"]
 
 
 @admin.register(FollowUp)

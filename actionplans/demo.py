@@ -675,7 +675,7 @@ def _date(value):
 def _plan(body, period, cplan, status, adopted_on, adopting, intro, tally):
     return _upsert(
         ActionPlan,
-        {"body": body, "period": period},
+        {"body": body, "period": period, "revision": 1},
         {
             "collaboration_plan": cplan,
             "introduction": intro,

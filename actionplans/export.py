@@ -54,7 +54,8 @@ def plan_xlsx(plan):
         sheet["A1"].font = Font(bold=True, size=14)
         sheet.append(
             [f"Status: {plan.get_status_display()}"]
-            + ([f"Fastställd: {plan.adopted_on}"] if plan.adopted_on else [])
+            + ([f"Fastställd: {plan.first_adopted_on}"] if plan.adopted_on else [])
+            + ([f"Reviderad: {plan.adopted_on}"] if plan.adopted_on and plan.revision > 1 else [])
         )
         sheet.append(headers)
         for cell in sheet[3]:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from reports.facts import FactsBlock
+from samverkan.facts import FactsBlock
 
 from .models import ActionPlan
 from .queries import PlanRows
@@ -11,11 +11,10 @@ from .queries import PlanRows
 def goals_and_outcomes(body, year):
     """ "Mål, aktiviteter och utfall för <body> – <year>": each activity with its latest follow-up.
 
-    Uses the body's adopted plan whose period covers ``year`` (a fixed number of queries).
+    Uses the body's adopted plan whose period covers ``year``, in its current revision (not a
+    revised one), in a fixed number of queries.
     """
-    plans = ActionPlan.objects.filter(body=body, status__in=ActionPlan.PUBLIC_STATUSES).select_related(
-        "collaboration_plan"
-    )
+    plans = ActionPlan.objects.current().filter(body=body).select_related("collaboration_plan")
     plan = next((p for p in plans if _covers(p.period, year)), None)
     if plan is None:
         return []

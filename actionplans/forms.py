@@ -32,7 +32,9 @@ class PlanCreateForm(forms.ModelForm):
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.body = body
-        self.fields["copy_from"].queryset = body.action_plans.order_by("-period")
+        self.fields["copy_from"].queryset = body.action_plans.exclude(
+            status=ActionPlan.Status.REVISED
+        ).order_by("-period", "-revision")
         self.fields["copy_from"].label_from_instance = lambda plan: (
             f"{plan.period} ({plan.get_status_display()})"
         )
@@ -53,6 +55,7 @@ class GoalForm(_NewRowMixin, VersionedModelForm):
         self.fields["implements"].queryset = (
             Goal.objects.filter(delegated=True, plan__collaboration_plan_id=plan.collaboration_plan_id)
             .exclude(plan__body_id=plan.body_id)
+            .exclude(plan__status=ActionPlan.Status.REVISED)
             .select_related("plan__body", "implements")
             .order_by("plan__body__name", "order")
         )
@@ -77,21 +80,6 @@ class ActivityForm(_NewRowMixin, VersionedModelForm):
         self._relax_version()
         self.instance.goal = goal
         self.instance.plan_id = self.instance.plan_id or goal.plan_id
-        self._saved_status = self.instance.status if self.instance.pk else None
-
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        old = self._saved_status
-        if old and status != old and status not in Activity.TRANSITIONS[old]:
-            raise forms.ValidationError(
-                _("The status cannot change from “%(old)s” to “%(new)s”.")
-                % {
-                    "old": Activity.Status(old).label,
-                    "new": Activity.Status(status).label,
-                },
-                code="bad_transition",
-            )
-        return status
 
 
 class FollowUpForm(forms.ModelForm):

@@ -5,6 +5,11 @@ sub-goals (``Goal``) → activities (``Activity``) → dated follow-up notes (``
 of one body's plan may be delegated onward (theme group → NOSAMs); a goal of another plan may
 then ``implement`` it, which is the red thread. Editable rows carry a ``version`` for
 optimistic locking (see ``samverkan.concurrency``).
+
+An adopted plan is frozen. It changes by *revision*: a new draft of the same body and period
+(``revision`` 2, 3, …, ``revises`` the adopted one) that goes through submit and adopt again;
+when it is adopted the earlier version becomes "revised" and stays readable. Copied rows point
+back to the row they continue (``copied_from``), so that follow-ups and the red thread carry over.
 """
 
 from django.conf import settings
@@ -12,10 +17,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.models import Body, BodyKind
+from governance.permissions import ADOPT_PLANS, EDIT_PLANS, holds
+from samverkan.lifecycle import Edit, Lifecycle, Transition, refused_message
 
 
 def _require_text(errors, instance, *names):
@@ -104,28 +112,94 @@ class FocusArea(models.Model):
             raise ValidationError(errors)
 
 
+def _has_goals(plan):
+    if not plan.goals.exists():
+        return _("An empty plan cannot be submitted: add at least one sub-goal.")
+    return None
+
+
+def _adopting_body(plan):
+    return plan.adopting_body
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def public(self):
+        """Every adopted version, including revised and superseded ones (readable by anyone)."""
+        return self.filter(status__in=ActionPlan.PUBLIC_STATUSES)
+
+    def current(self):
+        """The adopted version of each body and period: revised versions are left out."""
+        return self.filter(status__in=[ActionPlan.Status.ADOPTED, ActionPlan.Status.SUPERSEDED])
+
+    def open(self):
+        """Drafts and submitted plans: at most one per body and period (a database constraint)."""
+        return self.filter(status__in=ActionPlan.OPEN_STATUSES)
+
+
 class ActionPlan(models.Model):
-    """A body's action plan (handlingsplan) for a period, e.g. NOSAM GBG Sydväst 2024."""
+    """A body's action plan (handlingsplan) for a period, e.g. NOSAM GBG Sydväst 2024.
+
+    One row per *revision*: revision 1 is the plan as first adopted, each later revision a
+    new version of the same body and period. The lifecycle below is the only statement of
+    who may move a plan where and when its content may change.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted for adoption")
         ADOPTED = "adopted", _("Adopted")
+        REVISED = "revised", _("Revised")
         SUPERSEDED = "superseded", _("Superseded")
 
-    # The allowed moves; anything else is refused with a clear message.
-    TRANSITIONS = {
-        Status.DRAFT: {Status.SUBMITTED},
-        Status.SUBMITTED: {Status.ADOPTED, Status.DRAFT},
-        Status.ADOPTED: {Status.SUPERSEDED},
-        Status.SUPERSEDED: set(),
-    }
-    PUBLIC_STATUSES = {Status.ADOPTED, Status.SUPERSEDED}
+    PUBLIC_STATUSES = (Status.ADOPTED, Status.REVISED, Status.SUPERSEDED)
+    OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED)
+
+    lifecycle = Lifecycle(
+        transitions=[
+            Transition(
+                "submit",
+                (Status.DRAFT,),
+                Status.SUBMITTED,
+                _("submit for adoption"),
+                EDIT_PLANS,
+                guards=(_has_goals,),
+            ),
+            Transition(
+                "return",
+                (Status.SUBMITTED,),
+                Status.DRAFT,
+                _("return as a draft"),
+                ADOPT_PLANS,
+                on=_adopting_body,
+            ),
+            Transition(
+                "adopt", (Status.SUBMITTED,), Status.ADOPTED, _("adopt"), ADOPT_PLANS, on=_adopting_body
+            ),
+            # System moves, made by plan_adopt when another version or period is adopted.
+            Transition("mark_revised", (Status.ADOPTED,), Status.REVISED, _("mark as revised")),
+            Transition("supersede", (Status.ADOPTED,), Status.SUPERSEDED, _("supersede")),
+        ],
+        body=lambda plan: plan.body,
+        authorise=holds,
+        # Content (introduction, goals, activities, their order) changes only in a draft: a
+        # submitted plan is frozen for everyone (the adopter returns it), an adopted one is revised.
+        edit=Edit(states=(Status.DRAFT,), permission=EDIT_PLANS),
+    )
 
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="action_plans"
     )
     period = models.SlugField(_("period"), max_length=20, help_text=_("For example 2024."))
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    revises = models.ForeignKey(
+        "self",
+        verbose_name=_("revises"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="revisions",
+    )
     collaboration_plan = models.ForeignKey(
         CollaborationPlan,
         verbose_name=_("based on"),
@@ -163,31 +237,118 @@ class ActionPlan(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
 
+    objects = ActionPlanQuerySet.as_manager()
+
     class Meta:
-        ordering = ["body__kind__order", "body__order", "body__name", "-period"]
+        ordering = ["body__kind__order", "body__order", "body__name", "-period", "-revision"]
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
         constraints = [
-            models.UniqueConstraint(fields=["body", "period"], name="one_plan_per_body_and_period")
+            models.UniqueConstraint(
+                fields=["body", "period", "revision"], name="one_revision_per_body_and_period"
+            ),
+            models.UniqueConstraint(
+                fields=["body", "period"],
+                condition=models.Q(status__in=["draft", "submitted"]),
+                name="one_open_plan_per_body_and_period",
+                violation_error_message=_(
+                    "The group already has a draft or a submitted plan for this period."
+                ),
+            ),
         ]
 
     def __str__(self):
+        if self.revision > 1:
+            return _("Action plan %(period)s, %(body)s, revision %(revision)s") % {
+                "period": self.period,
+                "body": self.body,
+                "revision": self.revision,
+            }
         return _("Action plan %(period)s, %(body)s") % {"period": self.period, "body": self.body}
 
     def get_absolute_url(self):
-        return reverse("actionplans:plan_detail", args=[self.body.slug, self.period])
+        return self.url("plan_detail")
+
+    @property
+    def url_args(self):
+        """The address of this version: the plain period address while revision 1 is in force,
+        else the one with ``version/<revision>/`` (the plain one shows the current version)."""
+        args = [self.body.slug, self.period]
+        if self.revision > 1 or self.is_revised:
+            args.append(self.revision)
+        return args
+
+    def url(self, name, *extra):
+        """``reverse("actionplans:<name>")`` for this version, e.g. ``plan.url("goal_edit", goal.pk)``."""
+        return reverse(f"actionplans:{name}", args=[*self.url_args, *extra])
+
+    # --- State predicates (templates and views ask these, never the status string) ------------
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_submitted(self):
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_adopted(self):
+        """Adopted and in force: the current version of its period."""
+        return self.status == self.Status.ADOPTED
+
+    @property
+    def is_revised(self):
+        return self.status == self.Status.REVISED
 
     @property
     def is_public(self):
         return self.status in self.PUBLIC_STATUSES
 
     @property
+    def is_followed_up(self):
+        """Follow-ups and activity progress belong to a plan being prepared or in force."""
+        return self.status in (*self.OPEN_STATUSES, self.Status.ADOPTED)
+
+    @property
     def adopting_body(self):
         """Who adopts this plan: ``Body.plans_adopted_by``, else the body itself."""
         return self.body.plans_adopted_by or self.body
 
-    def can_move_to(self, status):
-        return status in self.TRANSITIONS[self.status]
+    @cached_property
+    def first_adopted_on(self):
+        """When the plan of this period was first adopted (revision 1), for "adopted …, revised …"."""
+        if self.revision == 1:
+            return self.adopted_on
+        return (
+            ActionPlan.objects.filter(body_id=self.body_id, period=self.period, revision=1)
+            .values_list("adopted_on", flat=True)
+            .first()
+        )
+
+    # --- What a user may do (the lifecycle decides) ---------------------------------------------
+
+    def can(self, action, user):
+        return self.lifecycle.can(self, action, user)
+
+    def can_edit(self, user):
+        return self.lifecycle.can_edit(self, user)
+
+    def can_follow_up(self, user):
+        return self.is_followed_up and holds(user, EDIT_PLANS, self.body)
+
+    def follow_up_refusal(self):
+        """Why the plan's activities are not followed up any more, or None."""
+        if self.is_followed_up:
+            return None
+        return refused_message(self, _("follow up"), self.get_status_display())
+
+    def can_revise(self, user):
+        return (
+            self.is_adopted
+            and holds(user, EDIT_PLANS, self.body)
+            and not ActionPlan.objects.open().filter(body_id=self.body_id, period=self.period).exists()
+        )
 
     def clean(self):
         if self.period and not self.period.replace("-", "").isdigit():
@@ -243,6 +404,16 @@ class Goal(models.Model):
         help_text=_("The kind of group expected to take the goal up."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("continues"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("The goal of the earlier version of the plan that this goal continues."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -314,6 +485,10 @@ class Goal(models.Model):
         return False
 
 
+def _plan_in_force(activity):
+    return activity.plan.follow_up_refusal()
+
+
 class Activity(models.Model):
     """An activity (aktivitet) under a goal: what, how, and how it is followed up."""
 
@@ -324,13 +499,52 @@ class Activity(models.Model):
         POSTPONED = "postponed", _("Postponed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    TRANSITIONS = {
-        Status.PLANNED: {Status.ONGOING, Status.POSTPONED, Status.CANCELLED, Status.DONE},
-        Status.ONGOING: {Status.DONE, Status.POSTPONED, Status.CANCELLED},
-        Status.POSTPONED: {Status.PLANNED, Status.ONGOING, Status.CANCELLED},
-        Status.DONE: {Status.ONGOING},
-        Status.CANCELLED: {Status.PLANNED},
-    }
+    lifecycle = Lifecycle(
+        transitions=[
+            Transition(
+                "start",
+                (Status.PLANNED, Status.POSTPONED, Status.DONE),
+                Status.ONGOING,
+                _("mark as ongoing"),
+                EDIT_PLANS,
+                guards=(_plan_in_force,),
+            ),
+            Transition(
+                "finish",
+                (Status.PLANNED, Status.ONGOING),
+                Status.DONE,
+                _("mark as done"),
+                EDIT_PLANS,
+                guards=(_plan_in_force,),
+            ),
+            Transition(
+                "postpone",
+                (Status.PLANNED, Status.ONGOING),
+                Status.POSTPONED,
+                _("postpone"),
+                EDIT_PLANS,
+                guards=(_plan_in_force,),
+            ),
+            Transition(
+                "cancel",
+                (Status.PLANNED, Status.ONGOING, Status.POSTPONED),
+                Status.CANCELLED,
+                _("cancel"),
+                EDIT_PLANS,
+                guards=(_plan_in_force,),
+            ),
+            Transition(
+                "replan",
+                (Status.POSTPONED, Status.CANCELLED),
+                Status.PLANNED,
+                _("plan again"),
+                EDIT_PLANS,
+                guards=(_plan_in_force,),
+            ),
+        ],
+        body=lambda activity: activity.plan.body,
+        authorise=holds,
+    )
 
     # Denormalised from the goal so that a plan's activities are one query, and so that an
     # activity can be refused a goal of another plan.
@@ -347,6 +561,16 @@ class Activity(models.Model):
     timeframe = models.CharField(_("timeframe"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     order = models.PositiveIntegerField(_("order"), default=0)
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("continues"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("The activity of the earlier version of the plan that this activity continues."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -357,6 +581,14 @@ class Activity(models.Model):
 
     def __str__(self):
         return self.what[:80]
+
+    @classmethod
+    def move_to(cls, status):
+        """The name of the move that leads to ``status`` (each state has exactly one)."""
+        return next(t.name for t in cls.lifecycle.transitions if t.target == status)
+
+    def can(self, action, user):
+        return self.lifecycle.can(self, action, user)
 
     def clean(self):
         errors = {}

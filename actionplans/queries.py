@@ -8,7 +8,7 @@ from governance.models import Body
 
 from .models import ActionPlan, Activity, FollowUp, Goal
 
-PUBLIC = list(ActionPlan.PUBLIC_STATUSES)
+CURRENT = [ActionPlan.Status.ADOPTED, ActionPlan.Status.SUPERSEDED]  # ActionPlan.objects.current()
 
 
 def with_latest_follow_up(activities):
@@ -62,12 +62,53 @@ def last_changed(plan):
     return max(dates) if dates else None
 
 
+def _lineage(goals):
+    """{id of each goal, and of every earlier version of it: the goal}.
+
+    A goal of another plan may implement a delegated goal of a version since revised; the
+    copy in the revision (``copied_from``) carries the link on. One query per revision step.
+    """
+    owner = {g.pk: g for g in goals}
+    step = {g.copied_from_id: g for g in goals if g.copied_from_id}
+    while step:
+        for older, goal in step.items():
+            owner.setdefault(older, goal)
+        rows = Goal.objects.filter(pk__in=step, copied_from__isnull=False).values_list("pk", "copied_from_id")
+        step = {older: step[pk] for pk, older in rows if older not in owner}
+    return owner
+
+
+def _attach_implementers(delegated, implementing, candidates):
+    """Give each delegated goal ``implementing`` (the goals that carry it out) and the bodies of
+    the kind it is delegated to that have (not) taken it up."""
+    owner = _lineage(delegated)
+    implementers = defaultdict(list)
+    for goal in implementing:
+        if goal.implements_id in owner:
+            implementers[owner[goal.implements_id].pk].append(goal)
+    for goal in delegated:
+        goal.implementing = implementers.get(goal.pk, [])
+        taken = {g.plan.body_id for g in goal.implementing}
+        goal.taken_up_by = [b for b in candidates if b.kind_id == goal.delegated_to_id and b.pk in taken]
+        goal.not_taken_up_by = [
+            b for b in candidates if b.kind_id == goal.delegated_to_id and b.pk not in taken
+        ]
+
+
+def _candidates(delegated):
+    kinds = {g.delegated_to_id for g in delegated if g.delegated_to_id}
+    return list(Body.objects.active().filter(kind_id__in=kinds).order_by("order", "name")) if kinds else []
+
+
 def red_thread(collaboration_plan):
-    """Focus area → delegated goals → the goals that implement them → their activities."""
+    """Focus area → delegated goals → the goals that implement them → their activities.
+
+    Only the adopted version of each plan counts (``ActionPlan.objects.current()``).
+    """
     focus_areas = list(collaboration_plan.focus_areas.all())
     delegated = list(
         Goal.objects.filter(
-            delegated=True, plan__collaboration_plan=collaboration_plan, plan__status__in=PUBLIC
+            delegated=True, plan__collaboration_plan=collaboration_plan, plan__status__in=CURRENT
         )
         .select_related("plan__body", "delegated_to")
         .order_by("plan__body__order", "plan__body__name", "order", "pk")
@@ -76,7 +117,7 @@ def red_thread(collaboration_plan):
         Goal.objects.filter(
             implements__delegated=True,
             implements__plan__collaboration_plan=collaboration_plan,
-            plan__status__in=PUBLIC,
+            plan__status__in=CURRENT,
         )
         .select_related("plan__body")
         .order_by("plan__body__order", "plan__body__name", "order", "pk")
@@ -85,33 +126,38 @@ def red_thread(collaboration_plan):
         Activity.objects.filter(
             goal__implements__delegated=True,
             goal__implements__plan__collaboration_plan=collaboration_plan,
-            plan__status__in=PUBLIC,
+            plan__status__in=CURRENT,
         ).order_by("order", "pk")
-    )
-    kinds = {g.delegated_to_id for g in delegated if g.delegated_to_id}
-    candidates = (
-        list(Body.objects.active().filter(kind_id__in=kinds).order_by("order", "name")) if kinds else []
     )
     by_goal = defaultdict(list)
     for activity in activities:
         activity.latest_label = LIGHT_LABELS.get(activity.latest_status, "")
         by_goal[activity.goal_id].append(activity)
-    implementers = defaultdict(list)
     for goal in implementing:
         goal.activity_list = by_goal.get(goal.pk, [])
         goal.never_followed_up = [a for a in goal.activity_list if not a.latest_status]
-        implementers[goal.implements_id].append(goal)
-    for goal in delegated:
-        goal.implementing = implementers.get(goal.pk, [])
-        taken = {g.plan.body_id for g in goal.implementing}
-        goal.taken_up_by = [b for b in candidates if b.kind_id == goal.delegated_to_id and b.pk in taken]
-        goal.not_taken_up_by = [
-            b for b in candidates if b.kind_id == goal.delegated_to_id and b.pk not in taken
-        ]
+    _attach_implementers(delegated, implementing, _candidates(delegated))
     return [
         {"focus_area": area, "goals": [g for g in delegated if g.focus_area_id == area.pk]}
         for area in focus_areas
     ]
+
+
+def delegated_with_uptake(goals):
+    """The delegated ones of ``goals`` (revised versions left out), each with who took it up."""
+    delegated = list(
+        goals.filter(delegated=True)
+        .exclude(plan__status=ActionPlan.Status.REVISED)
+        .select_related("plan__body", "delegated_to", "focus_area")
+    )
+    owner_ids = list(_lineage(delegated))
+    implementing = list(
+        Goal.objects.filter(implements__in=owner_ids)
+        .exclude(plan__status=ActionPlan.Status.REVISED)
+        .select_related("plan__body")
+    )
+    _attach_implementers(delegated, implementing, _candidates(delegated))
+    return delegated
 
 
 def status_overview():

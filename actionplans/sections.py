@@ -8,9 +8,16 @@ from .models import ActionPlan
 
 
 def plans(request, body, permissions):
-    """The body's action plans: adopted ones for everyone, drafts for its members (one query)."""
+    """The body's action plans: adopted ones for everyone, drafts for its members (one query).
+
+    Revised versions are left out: the plan page of the version in force lists them.
+    """
     internal = VIEW_INTERNAL in permissions
-    plans = list(ActionPlan.objects.filter(body=body).order_by("-period"))
+    plans = list(
+        ActionPlan.objects.filter(body=body)
+        .exclude(status=ActionPlan.Status.REVISED)
+        .order_by("-period", "-revision")
+    )
     if not internal:
         plans = [p for p in plans if p.is_public]
     return render_to_string(

@@ -5,6 +5,31 @@ from . import views
 app_name = "actionplans"
 
 PLAN = "grupper/<slug:slug>/handlingsplan/<slug:period>/"
+# The same routes for one revision of the plan; without it they address the current version.
+VERSION = PLAN + "version/<int:revision>/"
+
+PLAN_ROUTES = [
+    ("", views.plan_detail, {}, "plan_detail"),
+    ("pdf/", views.plan_pdf, {}, "plan_pdf"),
+    ("xlsx/", views.plan_xlsx, {}, "plan_xlsx"),
+    ("historik/", views.plan_history, {}, "plan_history"),
+    ("historik/aterstall/", views.history_restore, {}, "history_restore"),
+    ("skicka-in/", views.plan_submit, {}, "plan_submit"),
+    ("faststall/", views.plan_adopt, {}, "plan_adopt"),
+    ("atersand/", views.plan_return, {}, "plan_return"),
+    ("revidera/", views.plan_revise, {}, "plan_revise"),
+    ("redigera/", views.plan_edit, {}, "plan_edit"),
+    ("redigera/delmal/nytt/", views.goal_edit, {}, "goal_add"),
+    ("redigera/delmal/<int:pk>/", views.goal_edit, {}, "goal_edit"),
+    ("redigera/delmal/<int:goal_pk>/aktiviteter/ny/", views.activity_edit, {}, "activity_add"),
+    ("redigera/aktiviteter/<int:pk>/", views.activity_edit, {}, "activity_edit"),
+    ("redigera/delmal/<int:pk>/ta-bort/", views.row_delete, {"kind": "goal"}, "goal_delete"),
+    ("redigera/delmal/<int:pk>/flytta/", views.row_move, {"kind": "goal"}, "goal_move"),
+    ("redigera/aktiviteter/<int:pk>/ta-bort/", views.row_delete, {"kind": "activity"}, "activity_delete"),
+    ("redigera/aktiviteter/<int:pk>/flytta/", views.row_move, {"kind": "activity"}, "activity_move"),
+    ("aktiviteter/<int:pk>/uppfoljning/", views.followup_add, {}, "followup_add"),
+    ("aktiviteter/<int:pk>/status/", views.activity_status, {}, "activity_status"),
+]
 
 urlpatterns = [
     path("samverkansplan/", views.current_collaboration_plan, name="current_collaboration_plan"),
@@ -13,32 +38,9 @@ urlpatterns = [
     path("lagesbild/", views.status_overview_page, name="status_overview"),
     path("grupper/<slug:slug>/delegerade-mal/", views.delegated_uptake, name="delegated_uptake"),
     path("grupper/<slug:slug>/handlingsplan/ny/", views.plan_create, name="plan_create"),
-    path(PLAN, views.plan_detail, name="plan_detail"),
-    path(PLAN + "pdf/", views.plan_pdf, name="plan_pdf"),
-    path(PLAN + "xlsx/", views.plan_xlsx, name="plan_xlsx"),
-    path(PLAN + "historik/", views.plan_history, name="plan_history"),
-    path(PLAN + "historik/aterstall/", views.history_restore, name="history_restore"),
-    path(PLAN + "skicka-in/", views.plan_submit, name="plan_submit"),
-    path(PLAN + "faststall/", views.plan_adopt, name="plan_adopt"),
-    path(PLAN + "atersand/", views.plan_return, name="plan_return"),
-    path(PLAN + "redigera/", views.plan_edit, name="plan_edit"),
-    path(PLAN + "redigera/delmal/nytt/", views.goal_edit, name="goal_add"),
-    path(PLAN + "redigera/delmal/<int:pk>/", views.goal_edit, name="goal_edit"),
-    path(PLAN + "redigera/delmal/<int:goal_pk>/aktiviteter/ny/", views.activity_edit, name="activity_add"),
-    path(PLAN + "redigera/aktiviteter/<int:pk>/", views.activity_edit, name="activity_edit"),
-    path(PLAN + "redigera/delmal/<int:pk>/ta-bort/", views.row_delete, {"kind": "goal"}, name="goal_delete"),
-    path(PLAN + "redigera/delmal/<int:pk>/flytta/", views.row_move, {"kind": "goal"}, name="goal_move"),
-    path(
-        PLAN + "redigera/aktiviteter/<int:pk>/ta-bort/",
-        views.row_delete,
-        {"kind": "activity"},
-        name="activity_delete",
+    *(
+        path(prefix + route, view, kwargs, name=name)
+        for prefix in (PLAN, VERSION)
+        for route, view, kwargs, name in PLAN_ROUTES
     ),
-    path(
-        PLAN + "redigera/aktiviteter/<int:pk>/flytta/",
-        views.row_move,
-        {"kind": "activity"},
-        name="activity_move",
-    ),
-    path(PLAN + "aktiviteter/<int:pk>/uppfoljning/", views.followup_add, name="followup_add"),
 ]

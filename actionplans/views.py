@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,28 +11,62 @@ from django.views.decorators.http import require_POST
 
 from governance.models import Body
 from governance.permissions import EDIT_PLANS, VIEW_INTERNAL, body_permissions
+from samverkan.concurrency import submit
 
 from . import export, services
 from .access import plan_for_user
 from .forms import ActivityForm, AdoptForm, FollowUpForm, GoalForm, PlanCreateForm
 from .history import plan_history_entries
-from .models import Activity, CollaborationPlan, Goal
-from .queries import PlanRows, last_changed, red_thread, status_overview
+from .models import ActionPlan, Activity, CollaborationPlan, Goal
+from .queries import PlanRows, delegated_with_uptake, last_changed, red_thread, status_overview
 
 
 def _is_htmx(request):
     return request.headers.get("HX-Request") == "true"
 
 
-def _editable(request, slug, period):
-    plan, access = plan_for_user(request, slug, period)
-    if not access.can_edit:
-        raise PermissionDenied(access.frozen_reason(plan) or _("You may not edit this plan."))
+def _refusals_shown(view):
+    """Show a refusal (403) with its reason and a way back, rather than a bare "Forbidden"."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as refusal:
+            return render(
+                request,
+                "actionplans/refused.html",
+                {
+                    "message": str(refusal) or _("You may not do this."),
+                    "back": request.path.split("/redigera/")[0],
+                },
+                status=403,
+            )
+
+    return wrapper
+
+
+def _plan_page(kwargs):
+    """The plan page a refused request came from (None outside a plan)."""
+    if "period" not in kwargs:
+        return None
+    revision = [kwargs["revision"]] if kwargs.get("revision") else []
+    return reverse("actionplans:plan_detail", args=[kwargs["slug"], kwargs["period"], *revision])
+
+
+def _editable(request, slug, period, revision):
+    """The plan version, if its content may change now and by this user (the lifecycle's edit rule)."""
+    plan, access = plan_for_user(request, slug, period, revision)
+    try:
+        ActionPlan.lifecycle.check_edit(plan, request.user)
+    except ValidationError as refusal:
+        hint = _("An adopted plan is changed by a revision.") if plan.is_adopted else ""
+        raise PermissionDenied(" ".join([*refusal.messages, hint]).strip()) from refusal
     return plan, access
 
 
 def _edit_url(plan):
-    return reverse("actionplans:plan_edit", args=[plan.body.slug, plan.period])
+    return plan.url("plan_edit")
 
 
 def _done(request, plan, access, message, anchor=""):
@@ -46,6 +82,16 @@ def _done(request, plan, access, message, anchor=""):
         return response
     messages.success(request, message)
     return redirect(_edit_url(plan) + (f"#{anchor}" if anchor else ""))
+
+
+def _workflow(request, call, success):
+    """Run a workflow service; its refusal (a stale button, an empty plan) becomes a message."""
+    try:
+        call()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
 
 
 # --- Public pages -------------------------------------------------------------------------------
@@ -67,11 +113,7 @@ def collaboration_plan(request, period):
         {
             "cplan": plan,
             "focus_areas": list(plan.focus_areas.all()),
-            "action_plans": list(
-                plan.action_plans.filter(
-                    status__in=list(plan.action_plans.model.PUBLIC_STATUSES)
-                ).select_related("body")
-            ),
+            "action_plans": list(plan.action_plans.current().select_related("body")),
         },
     )
 
@@ -85,8 +127,8 @@ def status_overview_page(request):
     return render(request, "actionplans/status_overview.html", {"plans": status_overview()})
 
 
-def plan_detail(request, slug, period):
-    plan, access = plan_for_user(request, slug, period)
+def plan_detail(request, slug, period, revision=None):
+    plan, access = plan_for_user(request, slug, period, revision)
     return render(
         request,
         "actionplans/plan_detail.html",
@@ -95,20 +137,24 @@ def plan_detail(request, slug, period):
             "access": access,
             "rows": PlanRows(plan),
             "last_changed": last_changed(plan),
-            "adopt_form": AdoptForm() if access.can_adopt else None,
+            "adopt_form": AdoptForm(),
+            "open_revision": next(
+                (v for v in plan.versions if v.revision > plan.revision and not v.is_public), None
+            ),
+            "current_url": reverse("actionplans:plan_detail", args=[slug, period]),
         },
     )
 
 
-def plan_pdf(request, slug, period):
-    plan, _access = plan_for_user(request, slug, period)
+def plan_pdf(request, slug, period, revision=None):
+    plan, _access = plan_for_user(request, slug, period, revision)
     response = HttpResponse(export.plan_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{export.filename(plan)}.pdf"'
     return response
 
 
-def plan_xlsx(request, slug, period):
-    plan, _access = plan_for_user(request, slug, period)
+def plan_xlsx(request, slug, period, revision=None):
+    plan, _access = plan_for_user(request, slug, period, revision)
     response = HttpResponse(
         export.plan_xlsx(plan),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -124,45 +170,27 @@ def delegated_uptake(request, slug):
         if not request.user.is_authenticated:
             return redirect(f"{reverse('login')}?next={request.path}")
         raise PermissionDenied
-    goals = list(
-        Goal.objects.filter(plan__body=body, delegated=True)
-        .select_related("plan", "delegated_to", "focus_area")
-        .order_by("-plan__period", "order", "pk")
+    goals = delegated_with_uptake(
+        Goal.objects.filter(plan__body=body).order_by("-plan__period", "order", "pk")
     )
-    implementing = list(
-        Goal.objects.filter(implements__plan__body=body, implements__delegated=True).select_related(
-            "plan__body"
-        )
-    )
-    kinds = {g.delegated_to_id for g in goals}
-    candidates = (
-        list(Body.objects.active().filter(kind_id__in=kinds).order_by("order", "name")) if kinds else []
-    )
-    for goal in goals:
-        goal.implementing = [g for g in implementing if g.implements_id == goal.pk]
-        taken = {g.plan.body_id for g in goal.implementing}
-        goal.not_taken_up_by = [
-            b for b in candidates if b.kind_id == goal.delegated_to_id and b.pk not in taken
-        ]
     return render(request, "actionplans/delegated_uptake.html", {"body": body, "goals": goals})
 
 
 @login_required
+@_refusals_shown
 def plan_create(request, slug):
     body = get_object_or_404(Body.objects.select_related("plans_adopted_by"), slug=slug)
     if EDIT_PLANS not in body_permissions(request.user, body):
-        raise PermissionDenied
+        raise PermissionDenied(_("Only the group's editors can start an action plan."))
     form = PlanCreateForm(request.POST or None, body=body)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(
-                plan=form.instance, user=request.user, copy_from=form.cleaned_data["copy_from"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The draft plan was created."))
-            return redirect(_edit_url(plan))
+    if request.method == "POST" and submit(
+        form,
+        lambda: services.plan_create(
+            plan=form.instance, user=request.user, copy_from=form.cleaned_data["copy_from"]
+        ),
+    ):
+        messages.success(request, _("The draft plan was created."))
+        return redirect(_edit_url(form.instance))
     return render(request, "actionplans/plan_create.html", {"body": body, "form": form})
 
 
@@ -170,10 +198,11 @@ def plan_create(request, slug):
 
 
 @login_required
-def plan_history(request, slug, period):
-    plan, access = plan_for_user(request, slug, period)
+@_refusals_shown
+def plan_history(request, slug, period, revision=None):
+    plan, access = plan_for_user(request, slug, period, revision)
     if not access.can_see_internal:
-        raise PermissionDenied
+        raise PermissionDenied(_("The history is for the group's members."))
     return render(
         request,
         "actionplans/history.html",
@@ -183,20 +212,21 @@ def plan_history(request, slug, period):
 
 @login_required
 @require_POST
-def history_restore(request, slug, period):
-    plan, access = _editable(request, slug, period)
+@_refusals_shown
+def history_restore(request, slug, period, revision=None):
+    plan, _access = _editable(request, slug, period, revision)
     try:
-        services.history_restore(
-            plan=plan,
-            kind=request.POST.get("kind", ""),
-            history_id=int(request.POST.get("history_id") or 0),
-            user=request.user,
-        )
-    except (ValidationError, KeyError, ValueError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [_("No such version of this plan.")])))
-    else:
-        messages.success(request, _("The earlier version was restored."))
-    return redirect("actionplans:plan_history", plan.body.slug, plan.period)
+        history_id = int(request.POST.get("history_id") or 0)
+    except ValueError:
+        history_id = 0
+    _workflow(
+        request,
+        lambda: services.history_restore(
+            plan=plan, kind=request.POST.get("kind", ""), history_id=history_id, user=request.user
+        ),
+        _("The earlier version was restored."),
+    )
+    return redirect(plan.url("plan_history"))
 
 
 # --- Workflow -----------------------------------------------------------------------------------
@@ -204,61 +234,76 @@ def history_restore(request, slug, period):
 
 @login_required
 @require_POST
-def plan_submit(request, slug, period):
-    plan, access = plan_for_user(request, slug, period)
-    if not access.can_submit:
-        raise PermissionDenied
-    try:
-        services.plan_submit(plan=plan, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The plan was submitted for adoption to %(body)s.") % {"body": plan.adopting_body}
-        )
+@_refusals_shown
+def plan_submit(request, slug, period, revision=None):
+    plan, _access = plan_for_user(request, slug, period, revision)
+    _workflow(
+        request,
+        lambda: services.plan_submit(plan=plan, user=request.user),
+        _("The plan was submitted for adoption to %(body)s.") % {"body": plan.adopting_body},
+    )
     return redirect(plan)
 
 
 @login_required
 @require_POST
-def plan_adopt(request, slug, period):
-    plan, access = plan_for_user(request, slug, period)
-    if not access.can_adopt:
-        raise PermissionDenied
+@_refusals_shown
+def plan_adopt(request, slug, period, revision=None):
+    plan, _access = plan_for_user(request, slug, period, revision)
     form = AdoptForm(request.POST)
-    if not form.is_valid():
+    if form.is_valid():
+        _workflow(
+            request,
+            lambda: services.plan_adopt(
+                plan=plan, user=request.user, adopted_on=form.cleaned_data["adopted_on"]
+            ),
+            _("The plan was adopted and is now public."),
+        )
+    elif ActionPlan.lifecycle.permitted(plan, "adopt", request.user):
         messages.error(request, _("Give the date of adoption."))
-        return redirect(plan)
-    try:
-        services.plan_adopt(plan=plan, user=request.user, adopted_on=form.cleaned_data["adopted_on"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The plan was adopted and is now public."))
+        raise PermissionDenied
     return redirect(plan)
 
 
 @login_required
 @require_POST
-def plan_return(request, slug, period):
-    plan, access = plan_for_user(request, slug, period)
-    if not access.can_adopt:
-        raise PermissionDenied
+@_refusals_shown
+def plan_return(request, slug, period, revision=None):
+    plan, _access = plan_for_user(request, slug, period, revision)
+    _workflow(
+        request,
+        lambda: services.plan_return(plan=plan, user=request.user),
+        _("The plan was returned to the group as a draft."),
+    )
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+@_refusals_shown
+def plan_revise(request, slug, period, revision=None):
+    plan, _access = plan_for_user(request, slug, period, revision)
     try:
-        services.plan_return(plan=plan, user=request.user)
+        draft = services.plan_revise(plan=plan, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The plan was returned to the group as a draft."))
-    return redirect(plan)
+        return redirect(plan)
+    messages.success(
+        request,
+        _("Revision %(revision)s was opened as a draft. The adopted version is in force until it is adopted.")
+        % {"revision": draft.revision},
+    )
+    return redirect(_edit_url(draft))
 
 
 # --- The editor ---------------------------------------------------------------------------------
 
 
 @login_required
-def plan_edit(request, slug, period):
-    plan, access = _editable(request, slug, period)
+@_refusals_shown
+def plan_edit(request, slug, period, revision=None):
+    plan, access = _editable(request, slug, period, revision)
     return render(
         request,
         "actionplans/plan_edit.html",
@@ -274,29 +319,36 @@ def _row_form_response(request, plan, form, template, context):
 
 
 @login_required
-def goal_edit(request, slug, period, pk=None):
-    plan, access = _editable(request, slug, period)
+@_refusals_shown
+def goal_edit(request, slug, period, pk=None, revision=None):
+    plan, access = _editable(request, slug, period, revision)
     if pk:
         goal = get_object_or_404(plan.goals.select_related("implements__plan__body", "focus_area"), pk=pk)
     else:
-        goal = Goal(plan=plan, order=services.next_order(plan.goals))
+        goal = Goal(plan=plan)
     form = GoalForm(request.POST or None, instance=goal, plan=plan)
-    if request.method == "POST" and form.is_valid() and form.save():
+    if request.method == "POST" and submit(
+        form, lambda: services.goal_save(goal=form.instance, user=request.user, version=form.seen_version)
+    ):
         return _done(request, plan, access, _("The sub-goal was saved."), anchor=f"goal-{goal.pk}")
     return _row_form_response(request, plan, form, "goal_form", {"goal": goal if pk else None})
 
 
 @login_required
-def activity_edit(request, slug, period, pk=None, goal_pk=None):
-    plan, access = _editable(request, slug, period)
+@_refusals_shown
+def activity_edit(request, slug, period, pk=None, goal_pk=None, revision=None):
+    plan, access = _editable(request, slug, period, revision)
     if pk:
         activity = get_object_or_404(plan.activities.select_related("goal"), pk=pk)
         goal = activity.goal
     else:
         goal = get_object_or_404(plan.goals, pk=goal_pk)
-        activity = Activity(plan=plan, goal=goal, order=services.next_order(goal.activities))
+        activity = Activity(plan=plan, goal=goal)
     form = ActivityForm(request.POST or None, instance=activity, goal=goal)
-    if request.method == "POST" and form.is_valid() and form.save():
+    if request.method == "POST" and submit(
+        form,
+        lambda: services.activity_save(activity=form.instance, user=request.user, version=form.seen_version),
+    ):
         return _done(request, plan, access, _("The activity was saved."), anchor=f"activity-{activity.pk}")
     return _row_form_response(
         request, plan, form, "activity_form", {"activity": activity if pk else None, "goal": goal}
@@ -313,8 +365,9 @@ def _row(plan, kind, pk):
 
 @login_required
 @require_POST
-def row_delete(request, slug, period, kind, pk):
-    plan, access = _editable(request, slug, period)
+@_refusals_shown
+def row_delete(request, slug, period, kind, pk, revision=None):
+    plan, access = _editable(request, slug, period, revision)
     row = _row(plan, kind, pk)
     try:
         services.row_delete(row=row, user=request.user)
@@ -333,8 +386,9 @@ def row_delete(request, slug, period, kind, pk):
 
 @login_required
 @require_POST
-def row_move(request, slug, period, kind, pk):
-    plan, access = _editable(request, slug, period)
+@_refusals_shown
+def row_move(request, slug, period, kind, pk, revision=None):
+    plan, access = _editable(request, slug, period, revision)
     row = _row(plan, kind, pk)
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
@@ -344,24 +398,54 @@ def row_move(request, slug, period, kind, pk):
     return _done(request, plan, access, message, anchor=f"{kind}-{pk}")
 
 
-@login_required
-def followup_add(request, slug, period, pk):
-    plan, access = plan_for_user(request, slug, period)
+# --- Following the plan up (also when it is adopted) ----------------------------------------------
+
+
+def _followed_activity(request, slug, period, pk, revision):
+    plan, access = plan_for_user(request, slug, period, revision)
     if not access.can_follow_up:
-        raise PermissionDenied
+        raise PermissionDenied(plan.follow_up_refusal() or _("Only the group's editors follow the plan up."))
     activity = get_object_or_404(plan.activities.select_related("goal__implements__plan__body"), pk=pk)
+    activity.plan = plan
+    return plan, activity
+
+
+@login_required
+@_refusals_shown
+def followup_add(request, slug, period, pk, revision=None):
+    plan, activity = _followed_activity(request, slug, period, pk, revision)
     form = FollowUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.followup_add(activity=activity, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The follow-up was saved."))
-            return redirect(plan.get_absolute_url() + f"#activity-{activity.pk}")
+    if request.method == "POST" and submit(
+        form, lambda: services.followup_add(activity=activity, user=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, _("The follow-up was saved."))
+        return redirect(plan.get_absolute_url() + f"#activity-{activity.pk}")
     notes = list(activity.follow_ups.select_related("author"))
     return render(
         request,
         "actionplans/followup_form.html",
-        {"plan": plan, "activity": activity, "form": form, "notes": notes},
+        {
+            "plan": plan,
+            "activity": activity,
+            "form": form,
+            "notes": notes,
+            "moves": Activity.lifecycle.allowed_moves(activity, request.user),
+        },
     )
+
+
+@login_required
+@require_POST
+@_refusals_shown
+def activity_status(request, slug, period, pk, revision=None):
+    """Record an activity's progress with one of the moves its lifecycle offers."""
+    plan, activity = _followed_activity(request, slug, period, pk, revision)
+    move = request.POST.get("move", "")
+    if move not in Activity.lifecycle.by_name:
+        raise Http404
+    _workflow(
+        request,
+        lambda: services.activity_move(activity=activity, user=request.user, move=move),
+        _("The activity's status was changed."),
+    )
+    return redirect(plan.url("followup_add", activity.pk))

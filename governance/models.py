@@ -166,6 +166,7 @@ class Body(models.Model):
             ("view_internal", _("Read the body's internal drafts")),
             ("edit_body", _("Edit the body's description and members")),
             ("edit_plans", _("Edit the body's action plans")),
+            ("adopt_plans", _("Adopt the action plans submitted to the body")),
             ("manage_meetings", _("Prepare meetings and write minutes")),
             ("approve_minutes", _("Approve minutes")),
             ("publish_minutes", _("Publish minutes")),

@@ -16,6 +16,7 @@ Role = Membership.Role
 VIEW_INTERNAL = "view_internal"
 EDIT_BODY = "edit_body"
 EDIT_PLANS = "edit_plans"
+ADOPT_PLANS = "adopt_plans"
 MANAGE_MEETINGS = "manage_meetings"
 APPROVE_MINUTES = "approve_minutes"
 PUBLISH_MINUTES = "publish_minutes"
@@ -39,6 +40,7 @@ ROLE_PERMISSIONS = {
         VIEW_INTERNAL,
         EDIT_BODY,
         EDIT_PLANS,
+        ADOPT_PLANS,
         MANAGE_MEETINGS,
         PUBLISH_MINUTES,
         WRITE_REPORT_SECTION,
@@ -50,6 +52,8 @@ ROLE_PERMISSIONS = {
 }
 
 ALL_BODY_PERMISSIONS = set().union(*ROLE_PERMISSIONS.values())
+
+CHECKER_ATTRIBUTE = "_body_permission_checker"  # see body_permissions
 
 
 def permissions_for_role(role):
@@ -91,6 +95,8 @@ def sync_user_permissions(user, on=None):
             BodyUserObjectPermission(user=user, content_object_id=body_id, permission=perms[codename])
             for body_id, codename in missing
         )
+    if hasattr(user, CHECKER_ATTRIBUTE):
+        delattr(user, CHECKER_ATTRIBUTE)
     return len(missing) + len(stale)
 
 
@@ -102,10 +108,24 @@ def sync_all_permissions(on=None):
     return sum(sync_user_permissions(user, on) for user in users)
 
 
+def holds(user, codename, body):
+    """Whether ``user`` holds ``codename`` on ``body``: the lifecycles' permission check."""
+    return codename in body_permissions(user, body)
+
+
 def body_permissions(user, body):
-    """The codenames ``user`` holds on ``body`` (anonymous visitors hold none)."""
+    """The codenames ``user`` holds on ``body`` (anonymous visitors hold none).
+
+    One guardian checker lives on the user object, so a page that asks the lifecycles about
+    many rows of one body reads that body's permissions once per request;
+    ``sync_user_permissions`` drops it when the grants change.
+    """
     if not user.is_authenticated or not user.is_active:
         return set()
     from guardian.core import ObjectPermissionChecker
 
-    return set(ObjectPermissionChecker(user).get_perms(body))
+    checker = getattr(user, CHECKER_ATTRIBUTE, None)
+    if checker is None:
+        checker = ObjectPermissionChecker(user)
+        setattr(user, CHECKER_ATTRIBUTE, checker)
+    return set(checker.get_perms(body))

@@ -1,16 +1,26 @@
 """Membership workflows: each validates, saves in one transaction and recomputes permissions."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .permissions import sync_user_permissions
+from samverkan.concurrency import save_versioned
+
+from .permissions import EDIT_BODY, holds, sync_user_permissions
 
 
 def _sync_people(*people):
     for person in {p for p in people if p is not None and p.user_id}:
         sync_user_permissions(person.user)
+
+
+@transaction.atomic
+def body_save(*, body, user, version):
+    """Save an edit of a body's description (optimistic lock on ``version``)."""
+    if not holds(user, EDIT_BODY, body):
+        raise PermissionDenied
+    return save_versioned(body, user=user, reason=_("Edited"), expected=version)
 
 
 @transaction.atomic

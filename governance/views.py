@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from samverkan.concurrency import submit
+
 from . import services
 from .forms import BodyForm, MembershipEndForm, MembershipForm
 from .models import Body, Membership, Organisation
@@ -125,7 +127,9 @@ def my_groups(request):
 def body_edit(request, slug):
     body = _body_for_user(request, slug, EDIT_BODY)
     form = BodyForm(request.POST or None, instance=body)
-    if request.method == "POST" and form.is_valid() and form.save():
+    if request.method == "POST" and submit(
+        form, lambda: services.body_save(body=form.instance, user=request.user, version=form.seen_version)
+    ):
         messages.success(request, _("The group was saved."))
         return redirect(body)
     return render(request, "governance/body_form.html", {"body": body, "form": form})

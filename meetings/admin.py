@@ -1,7 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AgendaItem, Assignment, Attachment, Attendance, Decision, Meeting, Stance
+from samverkan.concurrency import claim
+from samverkan.history import record_change
+
+from .models import (
+    AgendaItem,
+    Assignment,
+    Attachment,
+    Attendance,
+    Decision,
+    Meeting,
+    MinutesCorrection,
+    Stance,
+)
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -30,7 +42,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.version += 1  # an editor in the portal holding the old version gets a conflict
+            claim(obj)  # an editor in the portal holding the old version gets a conflict
+        record_change(obj, request.user, "admin")
         super().save_model(request, obj, form, change)
 
 
@@ -60,7 +73,8 @@ class StanceInline(admin.TabularInline):
 class DecisionAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "item", "outcome", "recorded_at"]
     list_filter = ["outcome"]
-    raw_id_fields = ["item", "recorded_by"]
+    raw_id_fields = ["item"]
+    readonly_fields = ["outcome", "recorded_by", "recorded_at"]
     inlines = [StanceInline]
 
 
@@ -83,3 +97,24 @@ class AssignmentAdmin(SimpleHistoryAdmin):
     list_display = ["what", "body", "responsible_organisation", "due_date", "status"]
     list_filter = ["status", "body"]
     raw_id_fields = ["decision", "responsible_person"]
+    readonly_fields = ["status"]
+
+
+@admin.register(MinutesCorrection)
+class MinutesCorrectionAdmin(SimpleHistoryAdmin):
+    """Corrections are recorded by ``services.minutes_correct``; here they are only read."""
+
+    list_display = ["meeting", "item", "field", "corrected_by", "corrected_at"]
+    readonly_fields = [
+        "meeting",
+        "item",
+        "field",
+        "before",
+        "after",
+        "reason",
+        "corrected_by",
+        "corrected_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False

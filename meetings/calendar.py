@@ -14,11 +14,15 @@ def _utc(day, time):
     return local.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def event_lines(meeting, *, method_request=False):
+def event_lines(meeting, *, public):
+    """One VEVENT. ``public``: for the subscribable calendars, where a meeting not yet published
+    shows only date, time, group and title (see ``MeetingQuerySet``) and links to a public page;
+    members' invitations carry the place or meeting link and the meeting's own page."""
     body = meeting.body
     summary = f"{body.display_name}: {meeting.title or meeting.get_kind_display()}"
-    place = meeting.place or meeting.get_mode_display()
-    url = settings.SITE_URL.rstrip("/") + meeting.get_absolute_url()
+    internal = not public or meeting.is_published
+    place = (meeting.place if internal else "") or meeting.get_mode_display()
+    url = settings.SITE_URL.rstrip("/") + (meeting.public_url if public else meeting.get_absolute_url())
     return [
         f"UID:meeting-{meeting.pk}@samverkansportalen",
         f"DTSTAMP:{timezone.now().astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}",
@@ -33,10 +37,11 @@ def event_lines(meeting, *, method_request=False):
 
 
 def calendar(meetings, name, *, method_request=False):
-    """A VCALENDAR with one VEVENT per meeting: an invitation (REQUEST) or a subscription."""
+    """A VCALENDAR with one VEVENT per meeting: a members' invitation (REQUEST) or a public
+    subscription (PUBLISH; pass only ``Meeting.objects.public()``)."""
     return ics.calendar(
         name=name,
         product="Moten",
-        events=[event_lines(meeting, method_request=method_request) for meeting in meetings],
+        events=[event_lines(meeting, public=not method_request) for meeting in meetings],
         method="REQUEST" if method_request else "PUBLISH",
     )

@@ -5,7 +5,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from reports.facts import FactsBlock
+from samverkan.facts import FactsBlock
 
 from .models import Attendance, Meeting
 

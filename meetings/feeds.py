@@ -16,7 +16,8 @@ class PublishedMinutesFeed(Feed):
 
     def items(self):
         return list(
-            Meeting.objects.filter(status=Meeting.Status.PUBLISHED, published_at__isnull=False)
+            Meeting.objects.published()
+            .filter(published_at__isnull=False)
             .select_related("body")
             .defer("search_document", "search_vector")
             .order_by("-published_at")[:30]

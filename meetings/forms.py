@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.forms import DateInput
@@ -12,6 +13,7 @@ from .models import (
     Attendance,
     Decision,
     Meeting,
+    MinutesCorrection,
     Stance,
     check_attachment_file,
 )
@@ -38,13 +40,21 @@ class NewMeetingForm(forms.ModelForm):
         widgets = {"date": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
 
 
+class ProposalField(forms.CharField):
+    """The proposed decision of an item of any kind: what the members take a stance on."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Proposed decision"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_("Any kind of item can carry a decision; a decision item needs one."),
+            **kwargs,
+        )
+
+
 class ItemForm(forms.ModelForm):
-    proposal = forms.CharField(
-        label=_("Proposed decision"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("For decision items: what the members take a stance on."),
-    )
+    proposal = ProposalField()
 
     class Meta:
         model = AgendaItem
@@ -62,6 +72,10 @@ class ItemForm(forms.ModelForm):
 
 
 class ItemEditForm(VersionedModelForm):
+    """An agenda item and its proposed decision (while the decision is not recorded)."""
+
+    proposal = ProposalField()
+
     class Meta:
         model = AgendaItem
         fields = ["kind", "title", "presenter", "description", "questions"]
@@ -70,9 +84,29 @@ class ItemEditForm(VersionedModelForm):
             "questions": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        decision = getattr(self.instance, "decision", None)
+        if decision is not None and not decision.is_proposed:
+            del self.fields["proposal"]  # recorded: the minutes editor writes the decision
+        elif decision is not None:
+            self.fields["proposal"].initial = decision.proposal
+
+    def proposal_to_save(self):
+        """The proposal to save, or None when the form does not show it."""
+        return self.cleaned_data.get("proposal") if "proposal" in self.fields else None
+
 
 class ItemMinutesForm(VersionedModelForm):
-    """Minutes of one item: text and dialogue summary (the decision is recorded separately)."""
+    """One item's part of the minutes: text, dialogue and the decision ("Beslut:"), whatever its
+    kind; a decision written on an item without one gives it one."""
+
+    decision = forms.CharField(
+        label=_("Decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The text after “Beslut:”, e.g. “The group takes note of the information.”"),
+    )
 
     class Meta:
         model = AgendaItem
@@ -83,13 +117,41 @@ class ItemMinutesForm(VersionedModelForm):
         }
 
     def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix=f"item-{kwargs['instance'].pk}", **kwargs)
+        decision = getattr(self.instance, "decision", None)
+        self.fields["decision"].initial = decision.text if decision else ""
+        self.outcome = None  # the outcome to record, for a proposed decision
+        if decision is not None and decision.is_proposed:
+            self.outcome = DecisionRecordForm(*args[:1], prefix=f"d{decision.pk}")
+
+    def texts(self):
+        return {name: self.cleaned_data[name] for name in ("minutes", "dialogue", "decision")}
+
+
+class PersonForm(forms.ModelForm):
+    """Somebody without a seat: a guest, or the collaboration office's minutes taker."""
+
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "title", "organisation", "email"]
+
+    def __init__(self, *args, required=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.prefix = f"item-{self.instance.pk}"
-        self.fields["version"].widget.attrs["id"] = f"id_item-{self.instance.pk}-version"
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.given = True
+        if not required:
+            self.given = self.is_bound and any(self.data.get(self.add_prefix(name)) for name in self.fields)
+            self.empty_permitted = not self.given
+            self.use_required_attribute = False
+
+    def person(self):
+        """The unsaved person entered, or None when the optional form was left empty."""
+        return self.instance if self.given else None
 
 
 class MinutesMetaForm(VersionedModelForm):
-    """Who took the minutes, and when the next meeting is."""
+    """Who took the minutes (the body's members, the meeting's attendees and guests), and when
+    the next meeting is."""
 
     class Meta:
         model = Meeting
@@ -97,10 +159,45 @@ class MinutesMetaForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        body = self.instance.body
-        people = Person.objects.filter(memberships__body=body).distinct().select_related("organisation")
+        meeting = self.instance
+        people = (
+            Person.objects.filter(Q(memberships__body=meeting.body_id) | Q(pk__in=_attendees(meeting)))
+            .distinct()
+            .select_related("organisation")
+        )
         self.fields["minutes_taker"].queryset = people
         self.fields["minutes_taker"].label_from_instance = lambda p: f"{p.full_name}, {p.organisation}"
+        self.fields["minutes_taker"].help_text = _("Not in the list? Add the person below.")
+
+
+def _attendees(meeting):
+    return Attendance.objects.filter(meeting=meeting).values("person_id")
+
+
+class MinutesForm:
+    """The whole minutes as one form: the header and every item (prefix ``item-<pk>``), with a
+    new minutes taker (prefix ``taker``) and each proposed decision's outcome (``d<pk>``)."""
+
+    def __init__(self, data, *, meeting, items):
+        self.meta = MinutesMetaForm(data, instance=meeting, prefix="meta")
+        self.taker = PersonForm(data, prefix="taker", required=False)
+        self.items = [ItemMinutesForm(data, instance=item) for item in items]
+
+    @property
+    def forms(self):
+        return [self.meta, self.taker, *self.items]
+
+    def is_valid(self):
+        return all([form.is_valid() for form in self.forms])
+
+    def item_texts(self):
+        return [(form.instance, form.seen_version, form.texts()) for form in self.items]
+
+    def show_conflict(self, stale):
+        """Put the other person's version next to what this editor typed, on each stale part."""
+        forms = {(type(form.instance), form.instance.pk): form for form in [self.meta, *self.items]}
+        for current in stale:
+            forms[type(current), current.pk].show_conflict(current)
 
 
 class AttachmentForm(forms.ModelForm):
@@ -118,20 +215,19 @@ class AttachmentForm(forms.ModelForm):
 
 
 class StanceForm(forms.ModelForm):
+    # Radio buttons without the empty "---------" choice a model field's form field would add.
+    position = forms.ChoiceField(
+        label=_("Your stance"), choices=Stance.Position.choices, widget=forms.RadioSelect
+    )
+
     class Meta:
         model = Stance
         fields = ["position", "reason"]
-        widgets = {"position": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"reason": forms.Textarea(attrs={"rows": 2})}
 
 
 class DecisionRecordForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Decision.Outcome.choices)
-    text = forms.CharField(
-        label=_("Decision"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("The text after “Beslut:”; empty: the proposal (or the outcome)."),
-    )
 
 
 class AssignmentForm(forms.ModelForm):
@@ -146,10 +242,20 @@ class AssignmentForm(forms.ModelForm):
         self.fields["responsible_person"].queryset = Person.objects.select_related("organisation")
 
 
-class AssignmentStatusForm(forms.ModelForm):
+class CorrectionForm(forms.ModelForm):
+    """A correction (rättelse) of published minutes: which text, the new text, and why."""
+
     class Meta:
-        model = Assignment
-        fields = ["status"]
+        model = MinutesCorrection
+        fields = ["item", "field", "after", "reason"]
+        labels = {"after": _("Corrected text")}
+        widgets = {"after": forms.Textarea(attrs={"rows": 3}), "reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, instance=MinutesCorrection(meeting=meeting), prefix="correction", **kwargs)
+        self.fields["item"].queryset = meeting.items.order_by("position", "pk")
+        self.fields["item"].empty_label = _("– the meeting (next meeting) –")
+        self.fields["after"].required = True
 
 
 class AttendanceForm(forms.Form):

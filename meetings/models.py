@@ -1,7 +1,9 @@
 """Meetings of a body: agenda, attendance, minutes, decisions with members' stances, assignments.
 
-A meeting moves through its statuses in one direction (``Meeting.TRANSITIONS``); the workflows
-in ``services.py`` make every move. Published minutes are public and searchable: their text is
+Each model with a state declares its ``lifecycle`` once, next to its choices (``samverkan.lifecycle``);
+the workflows in ``services.py`` make every move through it, and views, templates, the admin and the
+tests read it. Approved and published minutes are frozen: published ones change only through a
+recorded correction (``MinutesCorrection``). Published minutes are public and searchable: their text is
 copied into ``search_title``/``search_document`` and, on PostgreSQL, into a weighted
 ``tsvector`` (``search_vector``, GIN-indexed) when they are published or changed.
 """
@@ -15,11 +17,14 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from governance.models import Body, Organisation, Person
+from governance.permissions import APPROVE_MINUTES, MANAGE_MEETINGS, PUBLISH_MINUTES, holds
+from samverkan.lifecycle import Edit, Lifecycle, Transition
 
 # Attachments: PDF and Office files, checked by extension and by their first bytes.
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
@@ -38,6 +43,26 @@ ATTACHMENT_TYPES = {
     ".xls": OLE_MAGIC,
     ".ppt": OLE_MAGIC,
 }
+
+
+class MeetingQuerySet(models.QuerySet):
+    """The one visibility rule for meetings, read by every public surface.
+
+    Anyone may read published minutes. Of a meeting still to come, anyone may see that it takes
+    place: date, time, group and title, never its place or meeting link nor its agenda (the
+    calendars and pages leave them out). Everything else is internal to the body's members.
+    """
+
+    def published(self):
+        return self.filter(status=Meeting.Status.PUBLISHED)
+
+    def announced(self, today=None):
+        """Meetings not yet held that the public may know of (date, time, group, title)."""
+        today = today or timezone.localdate()
+        return self.filter(date__gte=today).exclude(status=Meeting.Status.PUBLISHED)
+
+    def public(self, today=None):
+        return self.published() | self.announced(today)
 
 
 class Meeting(models.Model):
@@ -61,15 +86,64 @@ class Meeting(models.Model):
         MINUTES_APPROVED = "minutes_approved", _("Minutes approved")
         PUBLISHED = "published", _("Published")
 
-    # The allowed moves. A meeting may be held without a sent agenda (a short extra meeting).
-    TRANSITIONS = {
-        Status.PLANNED: {Status.AGENDA_SENT, Status.HELD},
-        Status.AGENDA_SENT: {Status.HELD},
-        Status.HELD: {Status.MINUTES_DRAFTED},
-        Status.MINUTES_DRAFTED: {Status.MINUTES_APPROVED},
-        Status.MINUTES_APPROVED: {Status.PUBLISHED},
-        Status.PUBLISHED: set(),
-    }
+    # A meeting may be held without a sent agenda (a short extra meeting). The minutes are approved
+    # by the chair, or by the approval item of the body's next meeting (whoever records it).
+    lifecycle = Lifecycle(
+        transitions=[
+            Transition(
+                "send_agenda",
+                (Status.PLANNED,),
+                Status.AGENDA_SENT,
+                _("send the agenda for"),
+                MANAGE_MEETINGS,
+            ),
+            Transition(
+                "mark_held",
+                (Status.PLANNED, Status.AGENDA_SENT),
+                Status.HELD,
+                _("mark as held"),
+                MANAGE_MEETINGS,
+            ),
+            Transition(
+                "draft_minutes",
+                (Status.HELD,),
+                Status.MINUTES_DRAFTED,
+                _("draft the minutes of"),
+                MANAGE_MEETINGS,
+            ),
+            Transition(
+                "approve",
+                (Status.MINUTES_DRAFTED,),
+                Status.MINUTES_APPROVED,
+                _("approve the minutes of"),
+                APPROVE_MINUTES,
+                guards=(lambda meeting: meeting.unrecorded_refusal(),),
+            ),
+            Transition(
+                "approve_at_meeting",
+                (Status.MINUTES_DRAFTED,),
+                Status.MINUTES_APPROVED,
+                _("approve at the next meeting the minutes of"),
+                MANAGE_MEETINGS,
+                guards=(lambda meeting: meeting.unrecorded_refusal(),),
+            ),
+            Transition(
+                "publish",
+                (Status.MINUTES_APPROVED,),
+                Status.PUBLISHED,
+                _("publish the minutes of"),
+                PUBLISH_MINUTES,
+            ),
+        ],
+        body=lambda meeting: meeting.body,
+        authorise=holds,
+        # Agenda, details and minutes change until the minutes are approved; then they are frozen
+        # (published minutes are corrected through ``services.minutes_correct``).
+        edit=Edit(
+            states=(Status.PLANNED, Status.AGENDA_SENT, Status.HELD, Status.MINUTES_DRAFTED),
+            permission=MANAGE_MEETINGS,
+        ),
+    )
 
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings")
     kind = models.CharField(_("kind of meeting"), max_length=20, choices=Kind.choices, default=Kind.REGULAR)
@@ -122,6 +196,8 @@ class Meeting(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["search_title", "search_document", "search_vector"])
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "-start_time"]
         verbose_name = _("meeting")
@@ -146,7 +222,11 @@ class Meeting(models.Model):
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError(
-                {"end_time": _("The meeting cannot end before it starts.")}, code="ends_before_start"
+                {
+                    "end_time": ValidationError(
+                        _("The meeting cannot end before it starts."), code="ends_before_start"
+                    )
+                }
             )
 
     @property
@@ -156,6 +236,47 @@ class Meeting(models.Model):
     @property
     def minutes_approved(self):
         return self.status in {self.Status.MINUTES_APPROVED, self.Status.PUBLISHED}
+
+    @property
+    def has_minutes(self):
+        """Whether the page shows minutes (drafted or later) rather than an agenda."""
+        return self.status in {
+            self.Status.MINUTES_DRAFTED,
+            self.Status.MINUTES_APPROVED,
+            self.Status.PUBLISHED,
+        }
+
+    @property
+    def is_upcoming(self):
+        """Not held yet: the agenda may still be sent and the meeting marked as held."""
+        return self.status in {self.Status.PLANNED, self.Status.AGENDA_SENT}
+
+    def can(self, action, user):
+        return self.lifecycle.can(self, action, user)
+
+    def can_edit(self, user):
+        return self.lifecycle.can_edit(self, user)
+
+    def can_correct(self, user):
+        """Published minutes are corrected (rättelse) by those who manage the body's meetings."""
+        return self.is_published and holds(user, MANAGE_MEETINGS, self.body)
+
+    def unrecorded_refusal(self):
+        """The approval guard: every decision of the minutes must have its outcome recorded."""
+        unrecorded = Decision.objects.filter(item__meeting=self, outcome=Decision.PROPOSED).count()
+        if unrecorded:
+            return _(
+                "Record the outcome of every decision before approving the minutes (%(count)s left)."
+            ) % {"count": unrecorded}
+        return None
+
+    @property
+    def public_url(self):
+        """Where a visitor reads about the meeting: its minutes once published, else the group's
+        meetings page (an announced meeting has no public page of its own)."""
+        if self.is_published:
+            return self.get_absolute_url()
+        return reverse("meetings:body_meetings", args=[self.body.slug])
 
     @property
     def starts(self):
@@ -168,9 +289,6 @@ class Meeting(models.Model):
     @property
     def duration(self):
         return self.ends - self.starts
-
-    def can_move_to(self, status):
-        return status in self.TRANSITIONS[self.Status(self.status)]
 
 
 class AgendaItem(models.Model):
@@ -340,6 +458,15 @@ class Attendance(models.Model):
         return f"{self.person}: {self.get_status_display()}"
 
 
+def _recording(outcome, label, consensus=False):
+    """The move that records ``outcome`` on a proposed decision (its name is the outcome)."""
+    guards = [lambda decision: decision.open_minutes_refusal()]
+    if consensus:
+        guards.append(lambda decision: decision.consensus_refusal())
+    # From "" (Decision.PROPOSED, not yet defined here): a recorded outcome is final.
+    return Transition(outcome.value, ("",), outcome, label, MANAGE_MEETINGS, guards=tuple(guards))
+
+
 class Decision(models.Model):
     """The decision of an item: a proposal the members take a stance on, then its outcome."""
 
@@ -351,8 +478,25 @@ class Decision(models.Model):
         STRUCK = "struck", _("Struck")
         APPROVED = "approved", _("Approved")
 
+    PROPOSED = ""  # no outcome yet: members take their stances
     # Outcomes that bring the item back on the body's next agenda.
     CARRIED_OVER = {Outcome.TABLED, Outcome.REFERRED_BACK}
+
+    # Recording the outcome is the one move, named after the outcome. Deciding or approving needs
+    # consensus (no member objects); the rest do not. Only while the minutes may still change.
+    lifecycle = Lifecycle(
+        transitions=[
+            _recording(Outcome.DECIDED, _("record as decided"), consensus=True),
+            _recording(Outcome.APPROVED, _("record as approved"), consensus=True),
+            _recording(Outcome.TAKES_NOTE, _("record as noted")),
+            _recording(Outcome.TABLED, _("table")),
+            _recording(Outcome.REFERRED_BACK, _("refer back")),
+            _recording(Outcome.STRUCK, _("strike")),
+        ],
+        body=lambda decision: decision.item.meeting.body,
+        authorise=holds,
+        state_field="outcome",
+    )
 
     item = models.OneToOneField(
         AgendaItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="decision"
@@ -375,6 +519,42 @@ class Decision(models.Model):
 
     def __str__(self):
         return self.text or self.proposal
+
+    @property
+    def is_proposed(self):
+        """No outcome yet: members may take a stance."""
+        return self.outcome == self.PROPOSED
+
+    @property
+    def is_recorded(self):
+        return not self.is_proposed
+
+    def can(self, action, user):
+        return self.lifecycle.can(self, action, user)
+
+    def objectors(self):
+        """Who objects, by name (uses prefetched stances when the page has them)."""
+        return [
+            (getattr(s.user, "person", None) and s.user.person.full_name) or s.user.get_username()
+            for s in self.stances.all()
+            if s.position == Stance.Position.OBJECTION
+        ]
+
+    def consensus_refusal(self):
+        """The consensus rule: a proposal is decided only while no member objects."""
+        names = self.objectors()
+        if names:
+            return _(
+                "The proposal cannot be recorded as decided: %(names)s objects. Under the consensus rule "
+                "it must be referred back for renewed preparation or struck."
+            ) % {"names": ", ".join(names)}
+        return None
+
+    def open_minutes_refusal(self):
+        meeting = self.item.meeting
+        if not meeting.lifecycle.is_editable(meeting):
+            return _("The minutes are approved: the decision can no longer change.")
+        return None
 
 
 class Stance(models.Model):
@@ -404,7 +584,11 @@ class Stance(models.Model):
     def clean(self):
         if self.position == self.Position.OBJECTION and not self.reason.strip():
             raise ValidationError(
-                {"reason": _("Give a reason for the objection.")}, code="objection_without_reason"
+                {
+                    "reason": ValidationError(
+                        _("Give a reason for the objection."), code="objection_without_reason"
+                    )
+                }
             )
 
 
@@ -415,6 +599,18 @@ class Assignment(models.Model):
         OPEN = "open", _("Not started")
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
+
+    lifecycle = Lifecycle(
+        transitions=[
+            Transition("start", (Status.OPEN,), Status.IN_PROGRESS, _("start"), MANAGE_MEETINGS),
+            Transition(
+                "finish", (Status.OPEN, Status.IN_PROGRESS), Status.DONE, _("mark as done"), MANAGE_MEETINGS
+            ),
+            Transition("reopen", (Status.DONE,), Status.IN_PROGRESS, _("reopen"), MANAGE_MEETINGS),
+        ],
+        body=lambda assignment: assignment.body,
+        authorise=holds,
+    )
 
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="assignments"
@@ -456,4 +652,63 @@ class Assignment(models.Model):
         if not self.responsible_organisation_id and not self.responsible_person_id:
             raise ValidationError(
                 _("Say which organisation or person is responsible."), code="nobody_responsible"
+            )
+
+    def can(self, action, user):
+        return self.lifecycle.can(self, action, user)
+
+
+class MinutesCorrection(models.Model):
+    """A recorded correction (rättelse) of published minutes: what changed, why, who and when.
+
+    Published minutes never change in place otherwise; the public page and the PDF list these.
+    """
+
+    class Field(models.TextChoices):
+        MINUTES = "minutes", _("minutes")
+        DIALOGUE = "dialogue", _("dialogue")
+        DECISION = "decision", _("decision")
+        NEXT_MEETING = "next_meeting", _("next meeting")
+
+    # Fields of the item (or, without an item, of the meeting) that a correction may change.
+    ITEM_FIELDS = {Field.MINUTES, Field.DIALOGUE, Field.DECISION}
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("item"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+    )
+    field = models.CharField(_("what was corrected"), max_length=20, choices=Field.choices)
+    before = models.TextField(_("before"), blank=True)
+    after = models.TextField(_("after"), blank=True)
+    reason = models.TextField(_("why"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("corrected by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    corrected_at = models.DateTimeField(_("corrected"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "corrected_at", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return f"{self.meeting}: {self.get_field_display()}"
+
+    def clean(self):
+        if (self.field in self.ITEM_FIELDS) != bool(self.item_id):
+            raise ValidationError(
+                {"field": _("Minutes, dialogue and decision belong to an item; the next meeting does not.")},
+                code="field_of_item",
             )

@@ -97,17 +97,22 @@ def _fallback_snippet(document, words, width=110):
     return _snippet(" ".join(text.split()), True)
 
 
+def full_text():
+    """Whether the database has Swedish full-text search (PostgreSQL); else the fallback serves."""
+    return connection.vendor == "postgresql"
+
+
 def search(query, *, body_slug=None, year=None, page=1):
     """The published minutes matching ``query``, best first, with highlighted snippets."""
     words = words_of(query)
     if not words:
         return Results([], 0, 1, 0)
-    meetings = Meeting.objects.filter(status=Meeting.Status.PUBLISHED).select_related("body")
+    meetings = Meeting.objects.published().select_related("body")
     if body_slug:
         meetings = meetings.filter(body__slug=body_slug)
     if year:
         meetings = meetings.filter(date__year=year)
-    postgres = connection.vendor == "postgresql"
+    postgres = full_text()
     if postgres:
         from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 

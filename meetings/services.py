@@ -1,9 +1,12 @@
-"""Meeting workflows: each checks the rules, saves in one transaction and leaves a history trail.
+"""Meeting workflows: every write of the meetings app, each in one transaction.
 
-Permissions are checked here too (``_require``), so that a view, a task or the admin cannot
-skip them: stances only from members of the deciding body (``take_stance``), decisions and
-minutes by the body's process leaders and chair (``manage_meetings``), approval by the chair
-(``approve_minutes``), publication by communicators and process leaders (``publish_minutes``).
+Each service checks permission and state through the models' lifecycles (``Meeting.lifecycle``,
+``Decision.lifecycle``, ``Assignment.lifecycle``) or ``holds``, claims the rows it changes (the
+version, and for a move the state as read), validates, and records who and why in the history.
+Agenda, details and minutes change only while ``Meeting.lifecycle`` allows it (until the minutes
+are approved); published minutes change only through ``minutes_correct``, which records the
+correction. Whenever public text of published minutes changes, the search text is rebuilt
+(``reindex``). Mail goes out after the commit.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,43 +15,42 @@ from django.db.models import Max, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.models import Membership
-from governance.permissions import (
-    APPROVE_MINUTES,
-    MANAGE_MEETINGS,
-    PUBLISH_MINUTES,
-    TAKE_STANCE,
-    body_permissions,
-)
+from governance.permissions import MANAGE_MEETINGS, TAKE_STANCE, holds
+from samverkan.concurrency import Conflict, claim, save_versioned
 from samverkan.history import record_change
+from samverkan.lifecycle import REFUSED, refused_message
 
-from .models import AgendaItem, Decision, Meeting, Stance
+from .models import AgendaItem, Assignment, Attendance, Decision, Meeting, MinutesCorrection, Stance
 
 Status = Meeting.Status
 Outcome = Decision.Outcome
 
 
+class MinutesConflict(Conflict):
+    """Somebody saved part of the minutes since the editor read them; ``stale`` lists the rows
+    (meeting or items) as they are now, so the editor can show both versions."""
+
+    def __init__(self, stale):
+        self.stale = stale
+        super().__init__(stale[0])
+
+
 def _require(user, body, codename, message):
-    if codename not in body_permissions(user, body):
+    if not holds(user, codename, body):
         raise PermissionDenied(message)
 
 
-def _move(meeting, status, user, reason):
-    """Move ``meeting`` to ``status`` if the transition is allowed, else a clear refusal."""
-    if not meeting.can_move_to(status):
-        raise ValidationError(
-            _("A meeting that is “%(current)s” cannot become “%(new)s”.")
-            % {"current": meeting.get_status_display(), "new": Status(status).label},
-            code="transition",
-        )
-    meeting.status = status
-    meeting.version += 1
-    record_change(meeting, user, reason)
-    meeting.full_clean()
-    meeting.save()
+def _save(obj, user, reason):
+    record_change(obj, user, reason)
+    obj.full_clean()
+    obj.save()
+    return obj
 
 
-def previous_meeting(meeting):
+# --- Planning and the agenda -----------------------------------------------------------------------
+
+
+def _previous_meeting(meeting):
     """The body's meeting before ``meeting`` (by date and time), or None."""
     return (
         Meeting.objects.filter(_before(meeting), body_id=meeting.body_id)
@@ -69,10 +71,10 @@ def _next_position(meeting):
     return (meeting.items.aggregate(top=Max("position"))["top"] or 0) + 1
 
 
-def carry_over(*, meeting, user=None):
+def _carry_over(meeting, user):
     """Put every tabled or referred-back item of the body's earlier meetings, not yet taken up,
     on ``meeting``'s agenda (before it is held). Returns the new items."""
-    if meeting.status not in {Status.PLANNED, Status.AGENDA_SENT}:
+    if not meeting.is_upcoming:
         return []
     pending = (
         AgendaItem.objects.filter(
@@ -97,10 +99,8 @@ def carry_over(*, meeting, user=None):
             questions=old.questions,
             carried_from=old,
         )
-        record_change(item, user, "carried over")
-        item.full_clean()
-        item.save()
-        Decision.objects.create(item=item, proposal=old.decision.proposal)
+        _save(item, user, _("Carried over"))
+        _save(Decision(item=item, proposal=old.decision.proposal), user, _("Carried over"))
         created.append(item)
         position += 1
     return created
@@ -113,120 +113,308 @@ def meeting_create(*, meeting, user):
     _require(
         user, meeting.body, MANAGE_MEETINGS, _("Only the group's process leaders and chair plan meetings.")
     )
-    record_change(meeting, user, "planned")
-    meeting.full_clean()
-    meeting.save()
-    AgendaItem.objects.create(
+    _save(meeting, user, _("Planned"))
+    opening = AgendaItem(
         meeting=meeting, position=1, kind=AgendaItem.Kind.OPENING, title=_("Check-in and opening")
     )
-    previous = previous_meeting(meeting)
+    _save(opening, user, _("Planned"))
+    previous = _previous_meeting(meeting)
     if previous is not None:
-        AgendaItem.objects.create(
+        approval = AgendaItem(
             meeting=meeting,
             position=2,
             kind=AgendaItem.Kind.APPROVAL,
             title=_("Approval of the minutes of %(date)s") % {"date": previous.date.isoformat()},
             approves=previous,
         )
-    carry_over(meeting=meeting, user=user)
+        _save(approval, user, _("Planned"))
+    _carry_over(meeting, user)
     return meeting
 
 
 @transaction.atomic
+def meeting_save(*, meeting, user, version):
+    """Save the meeting's details (kind, title, date, time, place) while the minutes are open."""
+    Meeting.lifecycle.check_edit(meeting, user)
+    return save_versioned(meeting, user=user, reason=_("Edited"), expected=version)
+
+
+def _set_proposal(item, user, proposal):
+    """Give ``item`` its proposed decision, whatever its kind; change it while still proposed."""
+    proposal = (proposal or "").strip()
+    decision = getattr(item, "decision", None)
+    if decision is None:
+        if proposal:
+            _save(Decision(item=item, proposal=proposal), user, _("Proposed"))
+        return
+    if proposal and proposal != decision.proposal:
+        if not decision.is_proposed:
+            raise ValidationError(
+                _("The decision is recorded: its proposal can no longer change."), code=REFUSED
+            )
+        decision.proposal = proposal
+        save_versioned(decision, user=user, reason=_("Proposal edited"))
+
+
+@transaction.atomic
 def item_add(*, item, user, proposal=""):
-    """Add an item to the agenda (at the end); a decision item gets its proposed decision."""
+    """Add an item at the end of the agenda, with its proposed decision when one is given (any
+    kind of item can carry a decision; a decision item needs one)."""
     meeting = item.meeting
-    _require(
-        user, meeting.body, MANAGE_MEETINGS, _("Only the group's process leaders and chair edit the agenda.")
-    )
-    if meeting.status not in {Status.PLANNED, Status.AGENDA_SENT, Status.HELD, Status.MINUTES_DRAFTED}:
-        raise ValidationError(_("The minutes are approved: the agenda can no longer change."), code="locked")
+    Meeting.lifecycle.check_edit(meeting, user)
+    if item.kind == AgendaItem.Kind.DECISION and not (proposal or "").strip():
+        proposal = item.title
     item.position = _next_position(meeting)
-    record_change(item, user, "added")
-    item.full_clean()
-    item.save()
-    if item.kind == AgendaItem.Kind.DECISION:
-        Decision.objects.create(item=item, proposal=proposal or item.title)
+    _save(item, user, _("Added"))
+    _set_proposal(item, user, proposal)
     return item
+
+
+@transaction.atomic
+def item_save(*, item, user, version, proposal=None):
+    """Save an edited agenda item (and its proposed decision) while the minutes are open."""
+    Meeting.lifecycle.check_edit(item.meeting, user)
+    save_versioned(item, user=user, reason=_("Edited"), expected=version)
+    if proposal is not None:
+        _set_proposal(item, user, proposal)
+    return item
+
+
+@transaction.atomic
+def attachment_add(*, attachment, user):
+    """Attach a PDF or Office file to an item while the minutes are open."""
+    Meeting.lifecycle.check_edit(attachment.item.meeting, user)
+    attachment.uploaded_by = user
+    attachment.size = attachment.file.size
+    return _save(attachment, user, _("Attached"))
 
 
 @transaction.atomic
 def item_move(*, item, user, offset):
     """Swap the item with its neighbour above (offset -1) or below (+1)."""
-    _require(
-        user,
-        item.meeting.body,
-        MANAGE_MEETINGS,
-        _("Only the group's process leaders and chair edit the agenda."),
-    )
-    items = list(item.meeting.items.order_by("position", "pk"))
+    Meeting.lifecycle.check_edit(item.meeting, user)
+    items = list(item.meeting.items.select_for_update().order_by("position", "pk"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index + offset
     if not 0 <= target < len(items):
         return
     items[index], items[target] = items[target], items[index]
+    _renumber(items, user)
+
+
+def _renumber(items, user):
     for position, other in enumerate(items, start=1):
         if other.position != position:
             other.position = position
-            record_change(other, user, "moved")
-            other.save(update_fields=["position"])
+            claim(other)
+            record_change(other, user, _("Moved"))
+            other.save(update_fields=["position", "version"])
 
 
 @transaction.atomic
 def item_remove(*, item, user):
+    """Remove an item before the meeting is held (afterwards it belongs to the minutes)."""
     meeting = item.meeting
-    _require(
-        user, meeting.body, MANAGE_MEETINGS, _("Only the group's process leaders and chair edit the agenda.")
-    )
-    if meeting.status not in {Status.PLANNED, Status.AGENDA_SENT}:
-        raise ValidationError(_("Items can only be removed before the meeting is held."), code="locked")
-    record_change(item, user, "removed")
+    Meeting.lifecycle.check_edit(meeting, user)
+    if not meeting.is_upcoming:
+        raise ValidationError(refused_message(item, _("remove"), meeting.get_status_display()), code=REFUSED)
+    record_change(item, user, _("Removed"))
     item.delete()
-    for position, other in enumerate(meeting.items.order_by("position", "pk"), start=1):
-        if other.position != position:
-            other.position = position
-            other.save(update_fields=["position"])
+    _renumber(list(meeting.items.select_for_update().order_by("position", "pk")), user)
+
+
+# --- The meeting's moves ---------------------------------------------------------------------------
 
 
 @transaction.atomic
 def meeting_send_agenda(*, meeting, user):
     """Send the agenda: the meeting becomes "agenda sent" and the members get it by e-mail
-    (with an .ics invitation), after the commit."""
-    _require(
-        user, meeting.body, MANAGE_MEETINGS, _("Only the group's process leaders and chair send the agenda.")
-    )
-    _move(meeting, Status.AGENDA_SENT, user, "agenda sent")
+    (with an .ics invitation), after the commit. A double click sends once (the claim)."""
+    Meeting.lifecycle.apply(meeting, "send_agenda", user=user)
     from .tasks import send_agenda
 
-    transaction.on_commit(lambda: send_agenda.delay(meeting.pk, user.pk))
+    meeting_id, user_id = meeting.pk, user.pk
+    transaction.on_commit(lambda: send_agenda.delay(meeting_id, user_id))
     return meeting
 
 
 @transaction.atomic
 def meeting_mark_held(*, meeting, user):
-    _require(
-        user, meeting.body, MANAGE_MEETINGS, _("Only the group's process leaders and chair write minutes.")
-    )
-    _move(meeting, Status.HELD, user, "held")
-    return meeting
+    return Meeting.lifecycle.apply(meeting, "mark_held", user=user)
 
 
 @transaction.atomic
-def minutes_save(*, meeting, user):
-    """After minutes are written for a held meeting, it becomes "minutes drafted"; later edits
-    of published minutes refresh the search index."""
-    if meeting.status == Status.HELD:
-        _move(meeting, Status.MINUTES_DRAFTED, user, "minutes drafted")
-    elif meeting.status == Status.PUBLISHED:
-        reindex(meeting)
+def minutes_approve(*, meeting, user):
+    """The chair approves the minutes (every decision recorded); they are frozen from now on."""
+    return Meeting.lifecycle.apply(
+        meeting, "approve", user=user, approved_by=user, approved_at=timezone.now()
+    )
 
 
-def members_for_stance(body, on=None):
-    """Current seats whose role carries ``take_stance`` on ``body``."""
-    from governance.permissions import ROLE_PERMISSIONS
+@transaction.atomic
+def approval_item_record(*, item, user):
+    """The next meeting's "approval of the previous minutes" item approves them, and records
+    that it did (its decision "approved")."""
+    minutes = item.approves
+    if minutes is None:
+        raise ValidationError(_("This item does not say which minutes it approves."), code="no_minutes")
+    Meeting.lifecycle.apply(
+        minutes,
+        "approve_at_meeting",
+        user=user,
+        approved_by=user,
+        approved_at=timezone.now(),
+        approved_in=item,
+    )
+    decision = getattr(item, "decision", None) or _save(
+        Decision(item=item, proposal=item.title), user, _("Proposed")
+    )
+    if decision.is_proposed:
+        decision_record(
+            decision=decision,
+            user=user,
+            outcome=Outcome.APPROVED,
+            text=_("The minutes of %(date)s are approved.") % {"date": minutes.date.isoformat()},
+        )
+    return minutes
 
-    roles = [role for role, perms in ROLE_PERMISSIONS.items() if TAKE_STANCE in perms]
-    return Membership.objects.current(on).filter(body=body, role__in=roles, person__isnull=False)
+
+@transaction.atomic
+def minutes_publish(*, meeting, user):
+    """Publish approved minutes: they become public, searchable and appear in the feed."""
+    Meeting.lifecycle.apply(meeting, "publish", user=user, published_at=timezone.now(), published_by=user)
+    reindex(meeting)
+    return meeting
+
+
+# --- The minutes ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def minutes_save(*, meeting, user, version, items=(), new_taker=None):
+    """Save the whole minutes at once: the header (``meeting`` as edited: minutes taker, next
+    meeting) and every item's text (``items``: ``(item, seen version, {"minutes", "dialogue",
+    "decision"})``). A text typed under "Decision" on an item without one gives it a decision.
+
+    If anybody saved the meeting or any item since the editor read them, nothing is saved
+    (``MinutesConflict`` lists them). ``new_taker``: an unsaved person (without a seat) who took
+    the minutes. A held meeting's minutes become "drafted".
+    """
+    current = Meeting.objects.get(pk=meeting.pk)
+    Meeting.lifecycle.check_edit(current, user)
+    stale = [current] if current.version != version else []
+    fresh = {i.pk: i for i in AgendaItem.objects.filter(meeting=meeting).select_related("decision")}
+    stale += [fresh[item.pk] for item, seen, _texts in items if fresh[item.pk].version != seen]
+    if stale:
+        raise MinutesConflict(stale)
+    if new_taker is not None:
+        meeting.minutes_taker = _save(new_taker, user, _("Took the minutes"))
+    if _changed(current, meeting, ["minutes_taker_id", "next_meeting"]):
+        save_versioned(meeting, user=user, reason=_("Minutes edited"), expected=version)
+    for item, seen, texts in items:
+        _item_texts_save(fresh[item.pk], user, seen, texts)
+    if meeting.lifecycle.state(current) == Status.HELD:
+        meeting.refresh_from_db()
+        Meeting.lifecycle.apply(meeting, "draft_minutes", user=user)
+    return meeting
+
+
+def _changed(before, after, fields):
+    return any(getattr(before, name) != getattr(after, name) for name in fields)
+
+
+def _item_texts_save(item, user, seen, texts):
+    """One item's part of ``minutes_save``: its own text, and its decision's."""
+    decision = getattr(item, "decision", None)
+    text = texts.get("decision", "").strip()
+    if texts["minutes"] != item.minutes or texts["dialogue"] != item.dialogue:
+        item.minutes, item.dialogue = texts["minutes"], texts["dialogue"]
+        save_versioned(item, user=user, reason=_("Minutes edited"), expected=seen)
+    if decision is None and text:
+        _save(Decision(item=item, proposal=text, text=text), user, _("Decision written in the minutes"))
+    elif decision is not None and text != decision.text:
+        decision.text = text
+        save_versioned(decision, user=user, reason=_("Minutes edited"))
+
+
+@transaction.atomic
+def minutes_correct(*, meeting, user, item, field, text, reason):
+    """Correct published minutes (rättelse): apply ``text`` to ``field`` of ``item`` (or of the
+    meeting: the next meeting), record what changed, why, who and when, and re-index."""
+    _require(
+        user, meeting.body, MANAGE_MEETINGS, _("Only the group's process leaders and chair correct minutes.")
+    )
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.is_published:
+        raise ValidationError(
+            refused_message(meeting, _("correct"), meeting.get_status_display()), code=REFUSED
+        )
+    Field = MinutesCorrection.Field
+    target = meeting
+    if item is not None:
+        item = AgendaItem.objects.select_related("decision").get(pk=item.pk, meeting=meeting)
+        target = item
+        if field == Field.DECISION:
+            target = getattr(item, "decision", None)
+            if target is None:
+                raise ValidationError(
+                    {"field": ValidationError(_("This item has no decision to correct."), code="no_decision")}
+                )
+    attribute = "text" if field == Field.DECISION else field
+    correction = MinutesCorrection(
+        meeting=meeting,
+        item=item,
+        field=field,
+        before=getattr(target, attribute),
+        after=text.strip(),
+        reason=(reason or "").strip(),
+        corrected_by=user,
+    )
+    correction.full_clean()
+    if correction.before == correction.after:
+        raise ValidationError({"text": _("The new text is the same as the old one.")}, code="unchanged")
+    setattr(target, attribute, correction.after)
+    label = _("Correction: %(reason)s") % {"reason": correction.reason}
+    save_versioned(target, user=user, reason=label)
+    _save(correction, user, _("Corrected"))
+    reindex(meeting)
+    return correction
+
+
+def _search_texts(meeting):
+    """(title text, body text) of a meeting's minutes, for the search index."""
+    items = list(meeting.items.select_related("decision").order_by("position", "pk"))
+    title = " ".join(
+        [meeting.body.name, meeting.body.short_name, meeting.title, meeting.get_kind_display()]
+        + [item.title for item in items]
+    )
+    parts = []
+    for item in items:
+        parts += [item.description, item.questions, item.minutes, item.dialogue]
+        decision = getattr(item, "decision", None)
+        if decision is not None:
+            parts += [decision.proposal, decision.text]
+    return " ".join(title.split()), "\n".join(p for p in parts if p)
+
+
+@transaction.atomic
+def reindex(meeting):
+    """Store the searchable text of published minutes (and the weighted tsvector on PostgreSQL).
+
+    A queryset update: the derived columns are not part of the meeting's history.
+    """
+    title, document = _search_texts(meeting)
+    values = {"search_title": title, "search_document": document}
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+
+        values["search_vector"] = SearchVector(Value(title), weight="A", config="swedish") + SearchVector(
+            Value(document), weight="B", config="swedish"
+        )
+    Meeting.objects.filter(pk=meeting.pk).update(**values)
+
+
+# --- Decisions and stances --------------------------------------------------------------------------
 
 
 def _lock(decision):
@@ -248,8 +436,10 @@ def stance_set(*, decision, user, position, reason=""):
         TAKE_STANCE,
         _("Only members of %(body)s take a stance on its decisions.") % {"body": body},
     )
-    if decision.outcome:
-        raise ValidationError(_("The decision has already been recorded."), code="recorded")
+    if not decision.is_proposed:
+        raise ValidationError(
+            refused_message(decision, _("take a stance on"), decision.get_outcome_display()), code=REFUSED
+        )
     reason = (reason or "").strip()
     stance = Stance.objects.select_for_update().filter(decision=decision, user=user).first()
     if stance is not None and stance.position == position and stance.reason == reason:
@@ -257,51 +447,22 @@ def stance_set(*, decision, user, position, reason=""):
     stance = stance or Stance(decision=decision, user=user)
     stance.position = position
     stance.reason = reason
-    record_change(stance, user, "stance")
-    stance.full_clean()
-    stance.save()
+    _save(stance, user, _("Stance"))
     return stance, True
 
 
 @transaction.atomic
 def decision_record(*, decision, user, outcome, text=""):
-    """Record the outcome of a decision item, enforcing the consensus rule: "decided" (or
-    "approved") only while no member objects; with an objection the chair or process leader
-    refers it back or strikes it. Tabled and referred-back items go on the next agenda."""
+    """Record the outcome of a decision: the move named after it, under the consensus rule
+    ("decided" or "approved" only while no member objects). Tabled and referred-back items go on
+    the body's next planned agenda."""
     _lock(decision)
-    meeting = decision.item.meeting
-    _require(
-        user, meeting.body, MANAGE_MEETINGS, _("Only the group's chair and process leaders record decisions.")
-    )
-    if meeting.minutes_approved:
-        raise ValidationError(
-            _("The minutes are approved: the decision can no longer change."), code="locked"
-        )
     outcome = Outcome(outcome)
-    objections = list(
-        decision.stances.filter(position=Stance.Position.OBJECTION).select_related("user__person")
+    text = (text or "").strip() or decision.text or _default_text(decision, outcome)
+    Decision.lifecycle.apply(
+        decision, outcome.value, user=user, text=text, recorded_by=user, recorded_at=timezone.now()
     )
-    if outcome in {Outcome.DECIDED, Outcome.APPROVED} and objections:
-        names = ", ".join(
-            (getattr(s.user, "person", None) and s.user.person.full_name) or s.user.get_username()
-            for s in objections
-        )
-        raise ValidationError(
-            _(
-                "The proposal cannot be recorded as decided: %(names)s objects. Under the consensus rule "
-                "it must be referred back for renewed preparation or struck."
-            )
-            % {"names": names},
-            code="consensus",
-        )
-    decision.outcome = outcome
-    decision.text = (text or "").strip() or decision.text or _default_text(decision, outcome)
-    decision.recorded_by = user
-    decision.recorded_at = timezone.now()
-    decision.version += 1
-    record_change(decision, user, f"recorded: {outcome}")
-    decision.full_clean()
-    decision.save()
+    meeting = decision.item.meeting
     if outcome in Decision.CARRIED_OVER:
         upcoming = (
             Meeting.objects.filter(body_id=meeting.body_id, status__in=[Status.PLANNED, Status.AGENDA_SENT])
@@ -310,7 +471,7 @@ def decision_record(*, decision, user, outcome, text=""):
             .first()
         )
         if upcoming is not None:
-            carry_over(meeting=upcoming, user=user)
+            _carry_over(upcoming, user)
     return decision
 
 
@@ -320,119 +481,35 @@ def _default_text(decision, outcome):
     return Outcome(outcome).label
 
 
-@transaction.atomic
-def minutes_approve(*, meeting, user, via_item=None):
-    """The chair approves the minutes, or the next meeting's approval item does (``via_item``,
-    recorded by whoever records that item's decision)."""
-    if via_item is None:
-        _require(user, meeting.body, APPROVE_MINUTES, _("Only the group's chair approves the minutes."))
-    else:
-        _require(
-            user,
-            meeting.body,
-            MANAGE_MEETINGS,
-            _("Only the group's chair and process leaders record decisions."),
-        )
-        meeting.approved_in = via_item
-    if meeting.status != Status.MINUTES_DRAFTED:
-        raise ValidationError(
-            _("Only drafted minutes can be approved; these are “%(status)s”.")
-            % {"status": meeting.get_status_display()},
-            code="transition",
-        )
-    unrecorded = AgendaItem.objects.filter(meeting=meeting, decision__outcome="").count()
-    if unrecorded:
-        raise ValidationError(
-            _("Record the outcome of every decision item before approving the minutes (%(count)s left).")
-            % {"count": unrecorded},
-            code="unrecorded",
-        )
-    meeting.approved_by = user
-    meeting.approved_at = timezone.now()
-    _move(meeting, Status.MINUTES_APPROVED, user, "minutes approved")
-    return meeting
+# --- Assignments ------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def approval_item_record(*, item, user):
-    """The "approval of the previous minutes" item: approves them and records that it did."""
-    if item.approves is None:
-        raise ValidationError(_("This item does not say which minutes it approves."), code="no_minutes")
-    minutes_approve(meeting=item.approves, user=user, via_item=item)
-    decision, _created = Decision.objects.get_or_create(item=item, defaults={"proposal": item.title})
-    if not decision.outcome:
-        decision_record(
-            decision=decision,
-            user=user,
-            outcome=Outcome.APPROVED,
-            text=_("The minutes of %(date)s are approved.") % {"date": item.approves.date.isoformat()},
-        )
-    return item.approves
-
-
-@transaction.atomic
-def minutes_publish(*, meeting, user):
-    """Publish approved minutes: they become public, searchable and appear in the feed."""
+def assignment_add(*, assignment, user):
+    """Give an assignment by a decision (also after approval: follow-up is not the minutes)."""
     _require(
-        user, meeting.body, PUBLISH_MINUTES, _("Only communicators and process leaders publish minutes.")
+        user,
+        assignment.body,
+        MANAGE_MEETINGS,
+        _("Only the group's process leaders and chair give assignments."),
     )
-    if meeting.status != Status.MINUTES_APPROVED:
-        raise ValidationError(
-            _("Only approved minutes can be published; these are “%(status)s”.")
-            % {"status": meeting.get_status_display()},
-            code="unapproved",
-        )
-    meeting.published_at = timezone.now()
-    meeting.published_by = user
-    _move(meeting, Status.PUBLISHED, user, "published")
-    reindex(meeting)
-    return meeting
+    return _save(assignment, user, _("Assigned"))
 
 
-def search_texts(meeting):
-    """(title text, body text) of a meeting's minutes, for the search index."""
-    items = list(meeting.items.select_related("decision").order_by("position", "pk"))
-    title = " ".join(
-        [meeting.body.name, meeting.body.short_name, meeting.title, meeting.get_kind_display()]
-        + [item.title for item in items]
-    )
-    parts = []
-    for item in items:
-        parts += [item.description, item.questions, item.minutes, item.dialogue]
-        decision = getattr(item, "decision", None)
-        if decision is not None:
-            parts += [decision.proposal, decision.text]
-    return " ".join(title.split()), "\n".join(p for p in parts if p)
+@transaction.atomic
+def assignment_move(*, assignment, user, action):
+    """Start, finish or reopen an assignment (``Assignment.lifecycle``)."""
+    return Assignment.lifecycle.apply(assignment, action, user=user)
 
 
-def reindex(meeting):
-    """Store the searchable text of published minutes (and the weighted tsvector on PostgreSQL).
-
-    A queryset update: the derived columns are not part of the meeting's history.
-    """
-    title, document = search_texts(meeting)
-    values = {"search_title": title, "search_document": document}
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchVector
-
-        values["search_vector"] = SearchVector(Value(title), weight="A", config="swedish") + SearchVector(
-            Value(document), weight="B", config="swedish"
-        )
-    Meeting.objects.filter(pk=meeting.pk).update(**values)
+# --- Attendance ------------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def attendance_save(*, meeting, user, statuses, people, guest=None):
     """Record who was present, excused or absent (people: id -> (person, organisation, guest));
     ``guest``: a person to add as present guest. Rows are saved only when they change."""
-    from .models import Attendance
-
-    _require(
-        user,
-        meeting.body,
-        MANAGE_MEETINGS,
-        _("Only the group's process leaders and chair record attendance."),
-    )
+    Meeting.lifecycle.check_edit(meeting, user)
     existing = {a.person_id: a for a in meeting.attendances.all()}
     for person_id, status in statuses.items():
         person, organisation, is_guest = people[person_id]
@@ -443,18 +520,28 @@ def attendance_save(*, meeting, user, statuses, people, guest=None):
             meeting=meeting, person=person, organisation=organisation, title=person.title, is_guest=is_guest
         )
         row.status = status
-        record_change(row, user, "attendance")
-        row.full_clean()
-        row.save()
+        _save(row, user, _("Attendance"))
     if guest is not None and guest.pk not in existing:
-        row = Attendance(
-            meeting=meeting,
-            person=guest,
-            organisation=guest.organisation,
-            title=guest.title,
-            is_guest=True,
-            status=Attendance.Status.PRESENT,
-        )
-        record_change(row, user, "guest")
-        row.full_clean()
-        row.save()
+        _add_guest(meeting, guest, user)
+    return meeting
+
+
+def _add_guest(meeting, person, user):
+    row = Attendance(
+        meeting=meeting,
+        person=person,
+        organisation=person.organisation,
+        title=person.title,
+        is_guest=True,
+        status=Attendance.Status.PRESENT,
+    )
+    return _save(row, user, _("Guest"))
+
+
+@transaction.atomic
+def guest_add(*, meeting, user, person):
+    """Add a guest who holds no seat (an unsaved ``Person``: name, title, organisation, e-mail)
+    to the meeting as present; they can then be named as the minutes taker too."""
+    Meeting.lifecycle.check_edit(meeting, user)
+    _save(person, user, _("Guest"))
+    return _add_guest(meeting, person, user)

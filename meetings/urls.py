@@ -15,7 +15,8 @@ urlpatterns = [
     path("moten/<int:pk>/bilagor/<int:attachment_pk>/", views.attachment, name="attachment"),
     path("moten/<int:pk>/narvaro/", views.attendance, name="attendance"),
     path("moten/<int:pk>/protokoll/", views.minutes, name="minutes"),
-    path("moten/<int:pk>/protokoll/<int:item_pk>/", views.item_minutes, name="item_minutes"),
+    path("moten/<int:pk>/narvaro/gast/", views.guest_add, name="guest_add"),
+    path("moten/<int:pk>/rattelse/", views.minutes_correct, name="minutes_correct"),
     path(
         "moten/<int:pk>/skicka-kallelse/", views.meeting_action, {"action": "send_agenda"}, name="send_agenda"
     ),
@@ -23,12 +24,11 @@ urlpatterns = [
     path("moten/<int:pk>/godkann/", views.meeting_action, {"action": "approve"}, name="approve"),
     path("moten/<int:pk>/publicera/", views.meeting_action, {"action": "publish"}, name="publish"),
     path("beslut/<int:pk>/stallningstagande/", views.stance, name="stance"),
-    path("beslut/<int:pk>/registrera/", views.decision_record, name="decision_record"),
     path("beslut/<int:pk>/uppdrag/", views.assignment_add, name="assignment_add"),
     path("grupper/<slug:slug>/moten/", views.body_meetings, name="body_meetings"),
     path("grupper/<slug:slug>/moten/nytt/", views.meeting_create, name="meeting_create"),
     path("grupper/<slug:slug>/uppdrag/", views.assignments, name="assignments"),
-    path("grupper/<slug:slug>/uppdrag/<int:pk>/status/", views.assignment_status, name="assignment_status"),
+    path("grupper/<slug:slug>/uppdrag/<int:pk>/status/", views.assignment_move, name="assignment_move"),
     path("att-granska/", views.review, name="review"),
     path("protokoll/", views.archive, name="archive"),
     path("protokoll/<slug:slug>/<int:year>/", views.archive_year, name="archive_year"),

@@ -14,33 +14,32 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.models import Body, BodyUserObjectPermission
 from governance.permissions import (
-    APPROVE_MINUTES,
     MANAGE_MEETINGS,
-    PUBLISH_MINUTES,
     TAKE_STANCE,
     VIEW_INTERNAL,
     body_permissions,
 )
+from samverkan.concurrency import submit
 
 from . import services
 from .calendar import calendar
 from .forms import (
     AssignmentForm,
-    AssignmentStatusForm,
     AttachmentForm,
     AttendanceForm,
-    DecisionRecordForm,
+    CorrectionForm,
     ItemEditForm,
     ItemForm,
-    ItemMinutesForm,
     MeetingForm,
-    MinutesMetaForm,
+    MinutesForm,
     NewMeetingForm,
+    PersonForm,
     StanceForm,
 )
 from .models import AgendaItem, Assignment, Attachment, Attendance, Decision, Meeting, Stance
@@ -105,6 +104,11 @@ def _minutes_context(meeting, perms):
         .order_by("position", "pk")
     )
     attendances = list(meeting.attendances.select_related("person", "organisation"))
+    corrections = (
+        list(meeting.corrections.select_related("item", "corrected_by__person"))
+        if meeting.is_published
+        else []
+    )
     return {
         "meeting": meeting,
         "items": items,
@@ -112,21 +116,23 @@ def _minutes_context(meeting, perms):
         "guests": [a for a in attendances if a.status == Attendance.Status.PRESENT and a.is_guest],
         "excused": [a for a in attendances if a.status == Attendance.Status.EXCUSED],
         "absent": [a for a in attendances if a.status == Attendance.Status.ABSENT],
+        "corrections": corrections,
+        # Links to other meetings (approves, approved at) only where the viewer may follow them:
+        # they are the same body's meetings, so members see all and others the published ones.
         "internal": internal,
     }
 
 
 def meeting_detail(request, pk):
     meeting, perms = _meeting_for_user(request, pk)
+    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting, perms))
+
+
+def _detail_context(request, meeting, perms, correction_form=None):
     context = _minutes_context(meeting, perms)
-    context.update(
-        {
-            "perms": perms,
-            "can_manage": MANAGE_MEETINGS in perms,
-            "can_approve": APPROVE_MINUTES in perms and meeting.status == Status.MINUTES_DRAFTED,
-            "can_publish": PUBLISH_MINUTES in perms and meeting.status == Status.MINUTES_APPROVED,
-        }
-    )
+    context["can_manage"] = MANAGE_MEETINGS in perms
+    if meeting.can_correct(request.user):
+        context["correction_form"] = correction_form or CorrectionForm(meeting=meeting)
     if context["internal"]:
         stances = Stance.objects.filter(decision__item__meeting=meeting).select_related(
             "user__person__organisation"
@@ -138,7 +144,29 @@ def meeting_detail(request, pk):
             decision = getattr(item, "decision", None)
             if decision is not None:
                 decision.stance_list = by_decision.get(decision.pk, [])
-    return render(request, "meetings/meeting_detail.html", context)
+    return context
+
+
+@login_required
+@require_POST
+def minutes_correct(request, pk):
+    """Record a correction (rättelse) of published minutes."""
+    meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
+    form = CorrectionForm(request.POST, meeting=meeting)
+    if submit(
+        form,
+        lambda: services.minutes_correct(
+            meeting=meeting,
+            user=request.user,
+            item=form.cleaned_data["item"],
+            field=form.cleaned_data["field"],
+            text=form.cleaned_data["after"],
+            reason=form.cleaned_data["reason"],
+        ),
+    ):
+        messages.success(request, _("The correction was recorded."))
+        return redirect(meeting)
+    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting, perms, form))
 
 
 def meeting_pdf(request, pk):
@@ -244,26 +272,30 @@ def assignments(request, slug):
         "decision__item__meeting", "responsible_organisation", "responsible_person__organisation"
     ).order_by("status", "due_date", "pk")
     if VIEW_INTERNAL not in perms:
-        rows = rows.filter(decision__item__meeting__status=Status.PUBLISHED)
+        rows = rows.filter(decision__item__meeting__in=Meeting.objects.published())
     rows = list(rows)
-    can_manage = MANAGE_MEETINGS in perms
-    if can_manage:
+    if MANAGE_MEETINGS in perms:
         for row in rows:
-            row.form = AssignmentStatusForm(instance=row, prefix=f"a{row.pk}")
-    return render(
-        request, "meetings/assignments.html", {"body": body, "assignments": rows, "can_manage": can_manage}
-    )
+            # The lifecycle's moves for this row; the permission is known for the whole page.
+            row.moves = [
+                t for t in Assignment.lifecycle.transitions if not row.lifecycle.refusal(row, t.name)
+            ]
+    return render(request, "meetings/assignments.html", {"body": body, "assignments": rows})
 
 
 @login_required
 @require_POST
-def assignment_status(request, slug, pk):
+def assignment_move(request, slug, pk):
     body, perms = _body_for_user(request, slug, MANAGE_MEETINGS)
     row = get_object_or_404(body.assignments, pk=pk)
-    form = AssignmentStatusForm(request.POST, instance=row, prefix=f"a{row.pk}")
-    if form.is_valid():
-        row._history_user = request.user
-        form.save()
+    action = request.POST.get("action", "")
+    if action not in Assignment.lifecycle.by_name:
+        raise Http404(_("No such action."))
+    try:
+        services.assignment_move(assignment=row, user=request.user, action=action)
+    except ValidationError as error:
+        _refuse(request, error)
+    else:
         messages.success(request, _("The assignment was updated."))
     return redirect("meetings:assignments", slug=body.slug)
 
@@ -271,14 +303,19 @@ def assignment_status(request, slug, pk):
 @login_required
 def review(request):
     """ "Att granska": proposed decisions of the bodies where the user takes a stance."""
+    return render(request, "meetings/review.html", _review_context(request))
+
+
+def _review_context(request, bound=None):
+    """The proposals to review; ``bound``: the stance form just refused, shown at its decision."""
     body_ids = list(
         BodyUserObjectPermission.objects.filter(
             user=request.user, permission__codename=TAKE_STANCE
         ).values_list("content_object_id", flat=True)
     )
     decisions = list(
-        Decision.objects.filter(item__meeting__body_id__in=body_ids, outcome="")
-        .exclude(item__meeting__status__in=[Status.MINUTES_APPROVED, Status.PUBLISHED])
+        Decision.objects.filter(item__meeting__body_id__in=body_ids, outcome=Decision.PROPOSED)
+        .filter(item__meeting__status__in=Meeting.lifecycle.edit.states)
         .select_related("item__meeting__body")
         .annotate(
             objections=Count("stances", filter=_q(position=Stance.Position.OBJECTION)),
@@ -290,7 +327,12 @@ def review(request):
     for decision in decisions:
         decision.mine = mine.get(decision.pk)
         decision.form = StanceForm(instance=decision.mine, prefix=f"d{decision.pk}")
-    return render(request, "meetings/review.html", {"decisions": decisions})
+        if bound is not None and bound.instance.decision_id == decision.pk:
+            decision.form, bound = bound, None
+    if bound is not None:  # refused for a decision no longer under review
+        for error in bound.non_field_errors():
+            messages.error(request, error)
+    return {"decisions": decisions}
 
 
 def _q(**lookups):
@@ -308,19 +350,23 @@ def _ics_response(meetings, name, filename):
     return response
 
 
-def calendar_all(request):
+def _public_calendar(meetings):
+    """The past year's published minutes and the coming meetings, as the public may see them."""
     since = timezone.localdate() - datetime.timedelta(days=365)
-    meetings = Meeting.objects.filter(date__gte=since).select_related("body").order_by("date", "start_time")
+    return meetings.public().filter(date__gte=since).defer("search_document", "search_vector")
+
+
+def calendar_all(request):
+    meetings = _public_calendar(Meeting.objects.select_related("body")).order_by("date", "start_time")
     return _ics_response(meetings, _("Meetings in Samverkansportalen"), "moten.ics")
 
 
 def calendar_body(request, slug):
     body = get_object_or_404(Body, slug=slug)
-    since = timezone.localdate() - datetime.timedelta(days=365)
-    meetings = body.meetings.filter(date__gte=since).order_by("date", "start_time")
+    meetings = list(_public_calendar(body.meetings.all()).order_by("date", "start_time"))
     for meeting in meetings:
         meeting.body = body
-    return _ics_response(list(meetings), body.name, f"moten-{body.slug}.ics")
+    return _ics_response(meetings, body.name, f"moten-{body.slug}.ics")
 
 
 # --- Planning and the agenda -------------------------------------------------------------------
@@ -330,42 +376,46 @@ def calendar_body(request, slug):
 def meeting_create(request, slug):
     body, perms = _body_for_user(request, slug, MANAGE_MEETINGS)
     form = NewMeetingForm(request.POST or None, instance=Meeting(body=body))
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(meeting=form.instance, user=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The meeting was planned. Build the agenda."))
-            return redirect("meetings:agenda", pk=meeting.pk)
-    return render(request, "meetings/meeting_form.html", {"body": body, "form": form, "meeting": None})
+    if request.method == "POST" and submit(
+        form, lambda: services.meeting_create(meeting=form.instance, user=request.user)
+    ):
+        messages.success(request, _("The meeting was planned. Build the agenda."))
+        return redirect("meetings:agenda", pk=form.instance.pk)
+    return render(
+        request, "meetings/meeting_form.html", {"body": body, "form": form, "meeting": None, "editable": True}
+    )
 
 
 @login_required
 def meeting_edit(request, pk):
     meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
     form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid() and form.save():
+    if request.method == "POST" and submit(
+        form,
+        lambda: services.meeting_save(meeting=form.instance, user=request.user, version=form.seen_version),
+    ):
         messages.success(request, _("The meeting was saved."))
         return redirect(meeting)
     return render(
-        request, "meetings/meeting_form.html", {"body": meeting.body, "form": form, "meeting": meeting}
+        request,
+        "meetings/meeting_form.html",
+        {"body": meeting.body, "form": form, "meeting": meeting, "editable": meeting.can_edit(request.user)},
     )
 
 
-def _agenda_context(meeting, form=None):
+def _agenda_context(meeting, user, form=None):
     items = list(
         meeting.items.select_related("decision", "carried_from__meeting")
         .annotate(attachment_count=Count("attachments"))
         .order_by("position", "pk")
     )
+    editable = meeting.can_edit(user)
     return {
         "meeting": meeting,
         "items": items,
         "form": form or ItemForm(),
-        "editable": meeting.status
-        in {Status.PLANNED, Status.AGENDA_SENT, Status.HELD, Status.MINUTES_DRAFTED},
-        "removable": meeting.status in {Status.PLANNED, Status.AGENDA_SENT},
+        "editable": editable,
+        "removable": editable and meeting.is_upcoming,
     }
 
 
@@ -376,19 +426,17 @@ def agenda(request, pk):
     form = None
     if request.method == "POST":
         form = ItemForm(request.POST, instance=AgendaItem(meeting=meeting))
-        if form.is_valid():
-            try:
-                services.item_add(
-                    item=form.instance, user=request.user, proposal=form.cleaned_data["proposal"]
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                if not _is_htmx(request):
-                    messages.success(request, _("The item was added."))
-                    return redirect("meetings:agenda", pk=meeting.pk)
-                form = None
-    context = _agenda_context(meeting, form)
+        if submit(
+            form,
+            lambda: services.item_add(
+                item=form.instance, user=request.user, proposal=form.cleaned_data["proposal"]
+            ),
+        ):
+            if not _is_htmx(request):
+                messages.success(request, _("The item was added."))
+                return redirect("meetings:agenda", pk=meeting.pk)
+            form = None
+    context = _agenda_context(meeting, request.user, form)
     if _is_htmx(request):
         return render(request, "meetings/_agenda_builder.html", context)
     return render(request, "meetings/agenda.html", context)
@@ -399,11 +447,14 @@ def agenda(request, pk):
 def item_move(request, pk, item_pk):
     meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
     item = get_object_or_404(meeting.items, pk=item_pk)
-    services.item_move(
-        item=item, user=request.user, offset=-1 if request.POST.get("direction") == "up" else 1
-    )
+    try:
+        services.item_move(
+            item=item, user=request.user, offset=-1 if request.POST.get("direction") == "up" else 1
+        )
+    except ValidationError as error:
+        _refuse(request, error)
     if _is_htmx(request):
-        return render(request, "meetings/_agenda_builder.html", _agenda_context(meeting))
+        return render(request, "meetings/_agenda_builder.html", _agenda_context(meeting, request.user))
     return redirect("meetings:agenda", pk=meeting.pk)
 
 
@@ -423,24 +474,43 @@ def item_remove(request, pk, item_pk):
 
 @login_required
 def item_edit(request, pk, item_pk):
+    """An agenda item with its proposed decision, and its attachments (a second form)."""
     meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
-    item = get_object_or_404(meeting.items.prefetch_related("attachments"), pk=item_pk)
-    form = ItemEditForm(request.POST or None, instance=item, prefix="item")
-    upload = AttachmentForm(prefix="file")
-    if request.method == "POST" and "file-title" in request.POST:
-        form = ItemEditForm(instance=item, prefix="item")
-        upload = AttachmentForm(request.POST, request.FILES, prefix="file", instance=Attachment(item=item))
-        if upload.is_valid():
-            upload.instance.uploaded_by = request.user
-            upload.instance.size = upload.cleaned_data["file"].size
-            upload.save()
-            messages.success(request, _("The attachment was added."))
-            return redirect("meetings:item_edit", pk=meeting.pk, item_pk=item.pk)
-    elif request.method == "POST" and form.is_valid() and form.save():
+    item = get_object_or_404(
+        meeting.items.select_related("decision").prefetch_related("attachments"), pk=item_pk
+    )
+    uploading = request.method == "POST" and "file-title" in request.POST
+    editing = request.method == "POST" and not uploading
+    form = ItemEditForm(request.POST if editing else None, instance=item, prefix="item")
+    upload = AttachmentForm(
+        request.POST if uploading else None,
+        request.FILES if uploading else None,
+        prefix="file",
+        instance=Attachment(item=item),
+    )
+    if uploading and submit(
+        upload, lambda: services.attachment_add(attachment=upload.instance, user=request.user)
+    ):
+        messages.success(request, _("The attachment was added."))
+        return redirect("meetings:item_edit", pk=meeting.pk, item_pk=item.pk)
+    if editing and submit(
+        form,
+        lambda: services.item_save(
+            item=form.instance, user=request.user, version=form.seen_version, proposal=form.proposal_to_save()
+        ),
+    ):
         messages.success(request, _("The item was saved."))
         return redirect("meetings:agenda", pk=meeting.pk)
     return render(
-        request, "meetings/item_form.html", {"meeting": meeting, "item": item, "form": form, "upload": upload}
+        request,
+        "meetings/item_form.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "form": form,
+            "upload": upload,
+            "editable": meeting.can_edit(request.user),
+        },
     )
 
 
@@ -475,45 +545,53 @@ def meeting_action(request, pk, action):
 def attendance(request, pk):
     meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
     form = AttendanceForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        services.attendance_save(
+    if request.method == "POST" and submit(
+        form,
+        lambda: services.attendance_save(
             meeting=meeting,
             user=request.user,
             statuses={person_id: form.cleaned_data[f"person_{person_id}"] for person_id in form.people},
             people=form.people,
             guest=form.cleaned_data.get("guest"),
-        )
+        ),
+    ):
         messages.success(request, _("The attendance was saved."))
         return redirect("meetings:attendance", pk=meeting.pk)
-    return render(request, "meetings/attendance.html", {"meeting": meeting, "form": form})
+    return _attendance_page(request, meeting, form, PersonForm(prefix="guest"))
+
+
+def _attendance_page(request, meeting, form, guest_form):
+    return render(
+        request,
+        "meetings/attendance.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "guest_form": guest_form,
+            "editable": meeting.can_edit(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def guest_add(request, pk):
+    """Add a guest without a seat (name, title, organisation, e-mail) as present."""
+    meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
+    guest_form = PersonForm(request.POST, prefix="guest")
+    if submit(
+        guest_form, lambda: services.guest_add(meeting=meeting, user=request.user, person=guest_form.instance)
+    ):
+        messages.success(request, _("The guest was added."))
+        return redirect("meetings:attendance", pk=meeting.pk)
+    return _attendance_page(request, meeting, AttendanceForm(meeting=meeting), guest_form)
 
 
 # --- Minutes, decisions, stances ---------------------------------------------------------------
 
 
-def _item_minutes_context(item, meeting, form=None, record_form=None, assignment_form=None):
-    decision = getattr(item, "decision", None)
-    return {
-        "meeting": meeting,
-        "item": item,
-        "decision": decision,
-        "form": form or ItemMinutesForm(instance=item),
-        "record_form": record_form or DecisionRecordForm(prefix=f"d{decision.pk}") if decision else None,
-        "assignment_form": assignment_form or AssignmentForm(prefix=f"as{decision.pk}") if decision else None,
-        "editable": not meeting.minutes_approved,
-    }
-
-
-@login_required
-def minutes(request, pk):
-    """The minutes editor: every item on one page; each item's form saves on its own."""
-    meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
-    meta = MinutesMetaForm(request.POST or None, instance=meeting, prefix="meta")
-    if request.method == "POST" and meta.is_valid() and meta.save():
-        services.minutes_save(meeting=meeting, user=request.user)
-        messages.success(request, _("The minutes were saved."))
-        return redirect("meetings:minutes", pk=meeting.pk)
-    items = list(
+def _editor_items(meeting):
+    return list(
         meeting.items.select_related("decision", "approves")
         .prefetch_related(
             Prefetch("decision__stances", queryset=Stance.objects.select_related("user__person")),
@@ -524,50 +602,84 @@ def minutes(request, pk):
         )
         .order_by("position", "pk")
     )
-    blocks = [_item_minutes_context(item, meeting) for item in items]
-    _share_choices([block["assignment_form"] for block in blocks if block["assignment_form"]])
-    return render(
-        request,
-        "meetings/minutes_edit.html",
-        {"meeting": meeting, "meta": meta, "blocks": blocks, "editable": not meeting.minutes_approved},
-    )
 
 
 @login_required
-@require_POST
-def item_minutes(request, pk, item_pk):
+def minutes(request, pk):
+    """The minutes editor: the whole minutes in one form with one save button (``MinutesForm``).
+
+    A proposed decision's "Record" button submits the same form: everything typed is saved first,
+    then the outcome is recorded, so no text is lost. If somebody else saved any part meanwhile,
+    nothing is saved and both versions are shown, with the typed text kept in the form.
+    """
     meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
-    item = get_object_or_404(meeting.items.select_related("decision"), pk=item_pk)
-    form = ItemMinutesForm(request.POST, instance=item)
-    saved = False
-    if meeting.minutes_approved:
-        form.add_error(None, _("The minutes are approved: they can no longer change."))
-    elif form.is_valid() and form.save():
-        services.minutes_save(meeting=meeting, user=request.user)
-        saved = True
-    if _is_htmx(request):
-        context = _item_minutes_context(item, meeting, form=form if not saved else None)
-        context["saved"] = saved
-        return render(request, "meetings/_item_minutes.html", context)
-    if saved:
-        messages.success(request, _("Item %(number)s was saved.") % {"number": item.position})
-        return redirect(reverse("meetings:minutes", args=[meeting.pk]) + f"#item-{item.pk}")
-    blocks = [
-        _item_minutes_context(i, meeting)
-        if i.pk != item.pk
-        else _item_minutes_context(item, meeting, form=form)
-        for i in meeting.items.select_related("decision").order_by("position", "pk")
+    items = _editor_items(meeting)
+    form = MinutesForm(request.POST if request.method == "POST" else None, meeting=meeting, items=items)
+    if request.method == "POST" and _minutes_save(request, meeting, form):
+        recorded = request.POST.get("record", "")
+        anchor = f"#item-{recorded}" if recorded.isdigit() else ""
+        return redirect(reverse("meetings:minutes", args=[meeting.pk]) + anchor)
+    assignment_forms = [
+        (item, AssignmentForm(prefix=f"as{item.decision.pk}")) for item in items if hasattr(item, "decision")
     ]
+    _share_choices([assignment_form for _item, assignment_form in assignment_forms])
     return render(
         request,
         "meetings/minutes_edit.html",
         {
             "meeting": meeting,
-            "meta": MinutesMetaForm(instance=meeting, prefix="meta"),
-            "blocks": blocks,
-            "editable": True,
+            "form": form,
+            "assignment_forms": assignment_forms,
+            "editable": meeting.can_edit(request.user),
         },
     )
+
+
+def _minutes_save(request, meeting, form):
+    """Save the minutes form; then record the outcome whose button was pressed, if any."""
+    if not form.is_valid():
+        return False
+    try:
+        services.minutes_save(
+            meeting=meeting,
+            user=request.user,
+            version=form.meta.seen_version,
+            items=form.item_texts(),
+            new_taker=form.taker.person(),
+        )
+    except services.MinutesConflict as conflict:
+        form.show_conflict(conflict.stale)
+        return False
+    except ValidationError as error:
+        form.meta.add_error(None, error)
+        return False
+    messages.success(request, _("The minutes were saved."))
+    recording = [
+        form for form in form.items if form.outcome and str(form.instance.pk) == request.POST.get("record")
+    ]
+    for item_form in recording:
+        _record(request, item_form.instance, item_form.outcome)
+    return True
+
+
+def _record(request, item, outcome_form):
+    """Record the outcome chosen for ``item``'s decision (the approval item approves the minutes)."""
+    if not outcome_form.is_valid():
+        messages.error(request, _("Choose the outcome to record."))
+        return
+    outcome = Decision.Outcome(outcome_form.cleaned_data["outcome"])
+    decision = Decision.objects.select_related("item__meeting__body", "item__approves").get(item=item)
+    try:
+        if decision.item.approves_id and outcome == Decision.Outcome.APPROVED:
+            services.approval_item_record(item=decision.item, user=request.user)
+        else:
+            services.decision_record(decision=decision, user=request.user, outcome=outcome)
+    except ValidationError as error:
+        _refuse(request, error)
+    else:
+        messages.success(
+            request, _("Item %(number)s: %(outcome)s.") % {"number": item.position, "outcome": outcome.label}
+        )
 
 
 def _share_choices(forms):
@@ -595,41 +707,13 @@ def _decision_for_user(request, pk, codename):
 
 @login_required
 @require_POST
-def decision_record(request, pk):
-    decision = _decision_for_user(request, pk, MANAGE_MEETINGS)
-    item, meeting = decision.item, decision.item.meeting
-    form = DecisionRecordForm(request.POST, prefix=f"d{decision.pk}")
-    if form.is_valid():
-        outcome = form.cleaned_data["outcome"]
-        try:
-            if item.approves_id and outcome == Decision.Outcome.APPROVED:
-                services.approval_item_record(item=item, user=request.user)
-            else:
-                services.decision_record(
-                    decision=decision, user=request.user, outcome=outcome, text=form.cleaned_data["text"]
-                )
-        except ValidationError as error:
-            _refuse(request, error)
-        else:
-            messages.success(
-                request,
-                _("Item %(number)s: %(outcome)s.")
-                % {"number": item.position, "outcome": Decision.Outcome(outcome).label},
-            )
-    return redirect(reverse("meetings:minutes", args=[meeting.pk]) + f"#item-{item.pk}")
-
-
-@login_required
-@require_POST
 def assignment_add(request, pk):
     decision = _decision_for_user(request, pk, MANAGE_MEETINGS)
     meeting = decision.item.meeting
     form = AssignmentForm(
         request.POST, prefix=f"as{decision.pk}", instance=Assignment(decision=decision, body=meeting.body)
     )
-    if form.is_valid():
-        form.instance._history_user = request.user
-        form.save()
+    if submit(form, lambda: services.assignment_add(assignment=form.instance, user=request.user)):
         messages.success(request, _("The assignment was added."))
     else:
         for errors in form.errors.values():
@@ -641,31 +725,30 @@ def assignment_add(request, pk):
 @login_required
 @require_POST
 def stance(request, pk):
+    """Take a stance; a refusal is shown at its own decision with the chosen stance kept."""
     decision = _decision_for_user(request, pk, TAKE_STANCE)
-    form = StanceForm(request.POST, prefix=f"d{decision.pk}")
-    if form.is_valid():
-        try:
-            _stance, changed = services.stance_set(
-                decision=decision,
-                user=request.user,
-                position=form.cleaned_data["position"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _refuse(request, error)
-        else:
-            messages.success(
-                request,
-                _("Your stance was saved.")
-                if changed
-                else _("Your stance was already saved; nothing changed."),
-            )
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect(
-        request.POST.get("next")
-        if request.POST.get("next", "").startswith("/")
-        else reverse("meetings:review")
+    form = StanceForm(
+        request.POST, prefix=f"d{decision.pk}", instance=Stance(decision=decision, user=request.user)
     )
+    saved = submit(
+        form,
+        lambda: services.stance_set(
+            decision=decision,
+            user=request.user,
+            position=form.cleaned_data["position"],
+            reason=form.cleaned_data["reason"],
+        ),
+    )
+    if not saved:
+        return render(request, "meetings/review.html", _review_context(request, bound=form))
+    _stance, changed = saved
+    messages.success(
+        request,
+        _("Your stance was saved.") if changed else _("Your stance was already saved; nothing changed."),
+    )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("meetings:review")
+    return redirect(next_url)

@@ -17,8 +17,7 @@ from governance.demo import PL_LGS, _email, _upsert
 from governance.models import Body, BodyKind
 
 from .facts import frozen_facts
-from .models import AnnualReport, CycleEvent, ReportSection
-from .services import section_order
+from .models import AnnualReport, CycleEvent, ReportSection, section_order
 
 SEED = Path(__file__).resolve().parent / "demo_data" / "arsrapport_2024.md"
 LGS = "lgs"

@@ -1,32 +1,18 @@
 """Facts the portal already knows about a body's year, provided by other apps.
 
 ``settings.REPORT_SECTION_FACTS`` lists dotted paths of callables ``(body, year) -> list of
-blocks``. A block is a ``FactsBlock`` or a dict with ``heading`` and any of ``rows`` (pairs of
+blocks``. A block is a ``samverkan.facts.FactsBlock`` or a dict with ``heading`` and any of ``rows`` (pairs of
 label and value) and ``paragraphs`` (plain text). Reports renders the blocks in the section
 page and the PDF, marked as generated from the records; the section's writers add their own
 text beside them but cannot change them. When a report is adopted the blocks are frozen in
 ``ReportSection.facts_snapshot`` so that the published report does not change afterwards.
 """
 
-from dataclasses import dataclass, field
-
 from django.conf import settings
 from django.utils import translation
 from django.utils.module_loading import import_string
 
-
-@dataclass
-class FactsBlock:
-    heading: str
-    rows: list = field(default_factory=list)
-    paragraphs: list = field(default_factory=list)
-
-    def as_dict(self):
-        return {
-            "heading": str(self.heading),
-            "rows": [[str(label), str(value)] for label, value in self.rows],
-            "paragraphs": [str(p) for p in self.paragraphs],
-        }
+from samverkan.facts import FactsBlock
 
 
 def _normalise(block):

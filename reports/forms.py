@@ -6,7 +6,6 @@ from governance.forms import DateInput
 from samverkan.concurrency import VersionedModelForm
 
 from .models import ReportSection
-from .services import adoption_decisions
 
 
 class SectionForm(VersionedModelForm):
@@ -36,9 +35,11 @@ class SectionForm(VersionedModelForm):
 
 
 class ReviewForm(forms.Form):
+    ACCEPT, RETURN = "accept", "return"
+
     decision = forms.ChoiceField(
         label=pgettext_lazy("annual report", "Decision"),
-        choices=[("accept", _("Accept the section")), ("return", _("Return it to the writers"))],
+        choices=[(ACCEPT, _("Accept the section")), (RETURN, _("Return it to the writers"))],
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
@@ -66,7 +67,7 @@ class AdoptForm(forms.Form):
 
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = adoption_decisions(report)
+        self.fields["decision"].queryset = report.adoption_decisions()
         self.fields["decision"].label_from_instance = _decision_label
 
 

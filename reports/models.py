@@ -1,10 +1,13 @@
 """The annual cycle (årshjul) and the annual report.
 
 ``CycleEvent`` rows are the årshjul as data; the daily task walks them (``services.cycle_run``).
-An ``AnnualReport`` collects one ``ReportSection`` per target body (and thematic sections),
-moves each section through ``ReportSection.TRANSITIONS`` and is adopted by its adopting body
-(LGS). Every e-mail the cycle sends is claimed first by a unique ``SentReminder`` row, so the
-task can run twice a day, or catch up after downtime, without sending anything twice.
+An ``AnnualReport`` collects one ``ReportSection`` per target body (and thematic sections)
+and is adopted by its adopting body (LGS). Each declares its ``lifecycle`` once, next to its
+states; the workflows in ``services.py`` make every move through it and views, templates, the
+admin and the tests read it. Accepted sections and adopted reports are frozen.
+
+Every e-mail the cycle sends is claimed first by a unique ``SentReminder`` row, so the task can
+run twice a day, or catch up after downtime, without sending anything twice.
 """
 
 import calendar
@@ -21,6 +24,8 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from governance.models import Body, BodyKind
+from governance.permissions import REVIEW_REPORT_SECTIONS, WRITE_REPORT_SECTION, holds
+from samverkan.lifecycle import Edit, Lifecycle, Transition
 
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
 
@@ -133,6 +138,24 @@ class CycleEvent(models.Model):
         return month
 
 
+def _sections_ready(report):
+    """Adoption waits until every section is accepted or marked “no section this year”."""
+    missing = [s.heading for s in report.sections.select_related("body") if not s.is_ready]
+    if missing:
+        return _(
+            "The report cannot be adopted while sections are missing: %(sections)s. Accept them, "
+            "or mark them “no section this year”."
+        ) % {"sections": ", ".join(missing)}
+    return None
+
+
+def _decision_of_the_adopting_body(report):
+    """The decision recorded with the adoption, if any, is one the adopting body made."""
+    if report.decision_id and not report.adoption_decisions().filter(pk=report.decision_id).exists():
+        return _("The adoption must be a decision made by %(body)s.") % {"body": report.adopting_body}
+    return None
+
+
 class AnnualReport(models.Model):
     """The compiled annual report of one year."""
 
@@ -140,12 +163,45 @@ class AnnualReport(models.Model):
         COLLECTING = "collecting", _("Collecting sections")
         ADOPTED = "adopted", _("Adopted and published")
 
+    lifecycle = Lifecycle(
+        transitions=[
+            Transition(
+                "adopt",
+                (Status.COLLECTING,),
+                Status.ADOPTED,
+                _("adopt"),
+                REVIEW_REPORT_SECTIONS,
+                guards=(_sections_ready, _decision_of_the_adopting_body),
+            ),
+        ],
+        body=lambda report: report.adopting_body,
+        authorise=holds,
+        edit=Edit(states=(Status.COLLECTING,), permission=REVIEW_REPORT_SECTIONS),
+    )
+
     class PdfStatus(models.TextChoices):
         NONE = "none", _("Not built")
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Being built")
         DONE = "done", _("Built")
         FAILED = "failed", _("Failed")
+
+    # The PDF build: moves the portal makes itself (``services.report_request_pdf`` and the task).
+    pdf_build = Lifecycle(
+        transitions=[
+            # A build already queued or running is not queued again.
+            Transition(
+                "queue", (PdfStatus.NONE, PdfStatus.DONE, PdfStatus.FAILED), PdfStatus.QUEUED, _("queue")
+            ),
+            # From any state: a retried or redelivered task builds again.
+            Transition("start", tuple(PdfStatus), PdfStatus.RUNNING, _("start")),
+            Transition("finish", (PdfStatus.RUNNING,), PdfStatus.DONE, _("finish")),
+            Transition("fail", (PdfStatus.RUNNING,), PdfStatus.FAILED, _("fail")),
+        ],
+        body=lambda report: report.adopting_body,
+        authorise=holds,
+        state_field="pdf_status",
+    )
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     title = models.CharField(_("title"), max_length=200, blank=True)
@@ -192,7 +248,8 @@ class AnnualReport(models.Model):
     pdf_pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     pdf_built_at = models.DateTimeField(_("PDF built at"), null=True, blank=True)
     pdf_attempts = models.PositiveSmallIntegerField(_("build attempts"), default=0)
-    history = HistoricalRecords()
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-year"]
@@ -212,6 +269,36 @@ class AnnualReport(models.Model):
     @property
     def is_adopted(self):
         return self.status == self.Status.ADOPTED
+
+    @property
+    def pdf_built(self):
+        return self.pdf_status == self.PdfStatus.DONE
+
+    @property
+    def pdf_failed(self):
+        return self.pdf_status == self.PdfStatus.FAILED
+
+    def can(self, action, user):
+        return self.lifecycle.can(self, action, user)
+
+    def can_edit(self, user):
+        return self.lifecycle.can_edit(self, user)
+
+    def pdf_is_current(self, sections):
+        """Whether the stored PDF was built from exactly these ``sections`` (and this report)."""
+        return self.pdf_built and bool(self.pdf) and self.pdf_hash == self.content_hash(sections)
+
+    def adoption_decisions(self):
+        """Decisions made at the adopting body's meetings that can record the adoption, newest first."""
+        decision = self._meta.get_field("decision").related_model
+        return (
+            decision.objects.filter(
+                item__meeting__body=self.adopting_body_id,
+                outcome__in=[decision.Outcome.DECIDED, decision.Outcome.APPROVED],
+            )
+            .select_related("item__meeting")
+            .order_by("-item__meeting__date", "item__position")
+        )
 
     def content_hash(self, sections):
         """A digest of everything printed in the PDF; a different digest means rebuild."""
@@ -241,6 +328,45 @@ class AnnualReport(models.Model):
         return digest.hexdigest()
 
 
+def _report_open(section):
+    """Nothing about a section moves once its report is adopted."""
+    if section.report.is_adopted:
+        return _("The report has been adopted and can no longer be changed.")
+    return None
+
+
+def _not_empty(section):
+    """A section is submitted with at least a summary or a text (development areas alone are not one)."""
+    if not (section.summary.strip() or section.body_text.strip()):
+        return _("An empty section cannot be submitted: write at least a summary or a text.")
+    return None
+
+
+def _reviewing_body(section):
+    return section.report.adopting_body
+
+
+def section_order(body, index=None):
+    """The fixed order of seed 000: by kind of body, then the body's own order; themes last."""
+    if index is not None:
+        return 1_000_000 + index
+    return body.kind.order * 1000 + body.order
+
+
+class ReportSectionQuerySet(models.QuerySet):
+    def printed(self):
+        """The sections that appear in the report (not those marked “no section this year”)."""
+        return self.exclude(status=ReportSection.Status.NOT_APPLICABLE)
+
+    def being_written(self):
+        """The sections whose writers still have work to do (the reminders' concern)."""
+        return self.filter(status__in=ReportSection.lifecycle.edit.states)
+
+    def pending(self):
+        """The sections that adoption still waits for."""
+        return self.exclude(status__in=ReportSection.READY)
+
+
 class ReportSection(models.Model):
     """One body's (or one theme's) section of an annual report."""
 
@@ -252,17 +378,68 @@ class ReportSection(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         NOT_APPLICABLE = "not_applicable", _("No section this year")
 
-    # Allowed moves; the workflows in services.py refuse every other one.
-    TRANSITIONS = {
-        Status.REQUESTED: {Status.DRAFT, Status.SUBMITTED, Status.NOT_APPLICABLE},
-        Status.DRAFT: {Status.DRAFT, Status.SUBMITTED, Status.NOT_APPLICABLE},
-        Status.SUBMITTED: {Status.RETURNED, Status.ACCEPTED, Status.NOT_APPLICABLE},
-        Status.RETURNED: {Status.DRAFT, Status.SUBMITTED, Status.NOT_APPLICABLE},
-        Status.ACCEPTED: set(),
-        Status.NOT_APPLICABLE: {Status.REQUESTED},
-    }
-    EDITABLE = {Status.REQUESTED, Status.DRAFT, Status.RETURNED}
-    DONE = {Status.ACCEPTED, Status.NOT_APPLICABLE}
+    WRITING = (Status.REQUESTED, Status.DRAFT, Status.RETURNED)
+    lifecycle = Lifecycle(
+        transitions=[
+            Transition(
+                "save_draft",
+                WRITING,
+                Status.DRAFT,
+                _("save as a draft"),
+                WRITE_REPORT_SECTION,
+                guards=(_report_open,),
+            ),
+            Transition(
+                "submit",
+                WRITING,
+                Status.SUBMITTED,
+                _("submit for review"),
+                WRITE_REPORT_SECTION,
+                guards=(_report_open, _not_empty),
+            ),
+            Transition(
+                "return",
+                (Status.SUBMITTED,),
+                Status.RETURNED,
+                _("return to the writers"),
+                REVIEW_REPORT_SECTIONS,
+                on=_reviewing_body,
+                guards=(_report_open,),
+            ),
+            Transition(
+                "accept",
+                (Status.SUBMITTED,),
+                Status.ACCEPTED,
+                _("accept"),
+                REVIEW_REPORT_SECTIONS,
+                on=_reviewing_body,
+                guards=(_report_open,),
+            ),
+            Transition(
+                "mark_not_applicable",
+                (*WRITING, Status.SUBMITTED),
+                Status.NOT_APPLICABLE,
+                _("mark as no section this year"),
+                REVIEW_REPORT_SECTIONS,
+                on=_reviewing_body,
+                guards=(_report_open,),
+            ),
+            Transition(
+                "request_again",
+                (Status.NOT_APPLICABLE,),
+                Status.REQUESTED,
+                _("request again"),
+                REVIEW_REPORT_SECTIONS,
+                on=_reviewing_body,
+                guards=(_report_open,),
+            ),
+        ],
+        body=lambda section: section.body,
+        authorise=holds,
+        edit=Edit(states=WRITING, permission=WRITE_REPORT_SECTION),
+    )
+    # What the report's adoption waits for (``AnnualReport.lifecycle``'s guard).
+    READY = (Status.ACCEPTED, Status.NOT_APPLICABLE)
 
     report = models.ForeignKey(
         AnnualReport, verbose_name=_("annual report"), on_delete=models.CASCADE, related_name="sections"
@@ -300,6 +477,8 @@ class ReportSection(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
 
+    objects = ReportSectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["report", "order", "pk"]
         verbose_name = _("report section")
@@ -331,17 +510,33 @@ class ReportSection(models.Model):
 
     @property
     def is_editable(self):
-        return self.status in self.EDITABLE
+        return self.lifecycle.is_editable(self)
 
     @property
-    def is_empty(self):
-        return not (self.summary.strip() or self.body_text.strip() or self.development_areas.strip())
+    def is_returned(self):
+        return self.status == self.Status.RETURNED
+
+    @property
+    def is_printed(self):
+        return self.status != self.Status.NOT_APPLICABLE
+
+    @property
+    def is_ready(self):
+        return self.status in self.READY
 
     def is_overdue(self, today):
-        return self.status in self.EDITABLE and today > self.report.due_date
+        return self.is_editable and today > self.report.due_date
 
-    def can_move_to(self, status):
-        return status in self.TRANSITIONS[self.status]
+    def can(self, action, user):
+        return self.lifecycle.can(self, action, user)
+
+    def can_edit(self, user):
+        return self.lifecycle.can_edit(self, user)
+
+    def open_moves(self):
+        """The moves that the state and the guards allow now, whoever asks: a list page combines
+        them with one permission check for the whole page instead of one per row and move."""
+        return {t.name for t in self.lifecycle.transitions if not self.lifecycle.refusal(self, t.name)}
 
 
 class SentReminder(models.Model):

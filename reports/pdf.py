@@ -19,6 +19,11 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "reports" / "report-print.css"
 
 
+def published_sections(report):
+    """The sections printed in the report, in the fixed order, with their bodies."""
+    return list(report.sections.printed().select_related("body", "report").order_by("order", "pk"))
+
+
 def report_html(report, sections, *, preview=False):
     """The report (or, for a preview, some of its sections) as one HTML document."""
     entries = [(section, facts_for(section)) for section in sections]

@@ -12,7 +12,7 @@ def annual_reports(request, body, permissions):
     """The body's published sections, and for its writers the sections still open."""
     sections = list(
         ReportSection.objects.filter(body=body)
-        .exclude(status=ReportSection.Status.NOT_APPLICABLE)
+        .printed()
         .select_related("report")
         .order_by("-report__year", "order")
     )

@@ -1,8 +1,11 @@
 """Workflows of the annual cycle and the annual report.
 
-Each workflow takes keyword-only arguments, checks the move against the model's rules, saves
-in one transaction (history user and reason set) and raises ``ValidationError`` with a Swedish
-message when the move is refused. ``cycle_run`` is what the daily Celery task calls.
+Every write is one of these functions: keyword-only arguments, one transaction, the move made
+through the model's ``lifecycle`` (permission, state and guards checked, the row claimed so
+that a double click moves once, history with user and reason), and side effects (mail, the
+PDF build) after commit. A refused move raises ``ValidationError`` (code ``"transition"``, or
+``"conflict"`` when somebody else moved first) with a Swedish message; a user without the
+permission gets ``PermissionDenied``. ``cycle_run`` is what the daily Celery task calls.
 """
 
 import datetime
@@ -10,7 +13,7 @@ import logging
 from collections import Counter
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -20,16 +23,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from governance.models import Body, Membership
-from samverkan.concurrency import claim
+from governance.permissions import REVIEW_REPORT_SECTIONS, holds
+from samverkan.concurrency import Conflict
 from samverkan.history import record_change
 
 from .facts import frozen_facts
-from .models import AnnualReport, CycleEvent, ReportSection, SentReminder
+from .models import AnnualReport, CycleEvent, ReportSection, SentReminder, section_order
+from .pdf import published_sections
 
 logger = logging.getLogger(__name__)
-
-Status = ReportSection.Status
-PdfStatus = AnnualReport.PdfStatus
 
 # How far back the daily run looks for events it has not handled yet (downtime, a missed day).
 CATCH_UP_DAYS = 40
@@ -39,113 +41,84 @@ RECIPIENT_ROLES = [Membership.Role.CHAIR, Membership.Role.PROCESS_LEADER]
 MAX_PDF_ATTEMPTS = 5
 
 
-def _claim(section):
-    """Bump the version of the row as read; refuse when somebody changed it meanwhile."""
-    if not claim(section):
-        raise ValidationError(
-            _("Somebody else changed the section meanwhile. Reload the page and try again."), code="conflict"
-        )
-
-
-def _move(section, status):
-    if not section.can_move_to(status):
-        raise ValidationError(
-            _("A section that is “%(current)s” cannot become “%(new)s”.")
-            % {"current": section.get_status_display(), "new": Status(status).label},
-            code="transition",
-        )
-    section.status = status
-
-
 # --- Sections ------------------------------------------------------------------------------------
 
 
-def section_save(*, form, user, submit=False):
-    """Save the writer's draft (a ``SectionForm``); submit it too when ``submit``.
+def _lock_report(section):
+    """Lock the section's report row and read it fresh.
 
-    Returns the section, or None when the form reports a concurrent change. Nothing is saved
-    when submitting is refused.
+    Every section move and the adoption take this lock first, so that a section cannot move
+    (say, be requested again) while the report is being adopted: the guard “nothing moves once
+    the report is adopted” reads the committed state.
     """
-    section = form.instance
-    if not section.is_editable:
-        raise ValidationError(_refused_edit_message(section), code="not_editable")
-    with transaction.atomic():
-        section.status = Status.DRAFT
-        record_change(section, user, "Utkast sparat")
-        saved = form.save()
-        if saved is None:
-            return None
+    section.report = (
+        AnnualReport.objects.select_for_update().select_related("adopting_body").get(pk=section.report_id)
+    )
+
+
+def _move_section(section, name, *, user, **changes):
+    """Make the move through the section's lifecycle, its report locked first."""
+    _lock_report(section)
+    return ReportSection.lifecycle.apply(section, name, user=user, **changes)
+
+
+@transaction.atomic
+def section_save(*, section, user, version, submit=False):
+    """Save what the writers typed into ``section`` as a draft, or submit it when ``submit``.
+
+    ``version`` is the version the editor saw: if somebody saved the section since, nothing is
+    written and ``Conflict`` carries their version. Nothing is saved when submitting is refused.
+    """
+    ReportSection.lifecycle.check_edit(section, user)
+    section.version = version  # claim the row as the editor saw it, not as it is now
+    try:
         if submit:
-            section_submit(section=saved, user=user)
-    return saved
-
-
-def _refused_edit_message(section):
-    if section.status == Status.ACCEPTED:
-        return _("The section has been accepted and can no longer be changed.")
-    if section.status == Status.SUBMITTED:
-        return _("The section has been submitted and is being reviewed; it cannot be changed meanwhile.")
-    return _("There is no section for this body this year.")
+            return _move_section(section, "submit", user=user, submitted_at=timezone.now())
+        return _move_section(section, "save_draft", user=user)
+    except ValidationError as error:
+        if error.code == "conflict":
+            raise Conflict(ReportSection.objects.get(pk=section.pk)) from error
+        raise
 
 
 @transaction.atomic
 def section_submit(*, section, user):
     """Hand the section to the adopting body's review; an empty section is refused."""
-    if not (section.summary.strip() or section.body_text.strip()):
-        raise ValidationError(
-            _("An empty section cannot be submitted: write at least a summary or a text."), code="empty"
-        )
-    _move(section, Status.SUBMITTED)
-    _claim(section)
-    section.submitted_at = timezone.now()
-    section.return_comment = section.return_comment  # kept for the history until accepted
-    section.full_clean()
-    record_change(section, user, "Inlämnat")
-    section.save()
-    return section
+    return _move_section(section, "submit", user=user, submitted_at=timezone.now())
 
 
 @transaction.atomic
 def section_return(*, section, user, comment):
-    """Send a submitted section back to its writers with a comment."""
-    if not (comment or "").strip():
-        raise ValidationError(_("Say what needs to change before returning the section."), code="no_comment")
-    _move(section, Status.RETURNED)
-    _claim(section)
-    section.return_comment = comment.strip()
-    section.reviewed_at = timezone.now()
-    section.full_clean()
-    record_change(section, user, "Återsänt")
-    section.save()
-    _notify_writers(section, returned=True)
+    """Send a submitted section back to its writers with a comment; they are told by e-mail."""
+    comment = (comment or "").strip()
+    if not comment:
+        refusal = _("Say what needs to change before returning the section.")
+        raise ValidationError({"comment": ValidationError(refusal, code="no_comment")})
+    _move_section(section, "return", user=user, return_comment=comment, reviewed_at=timezone.now())
+    _notify_writers(section)
     return section
 
 
 @transaction.atomic
 def section_accept(*, section, user):
-    _move(section, Status.ACCEPTED)
-    _claim(section)
-    section.return_comment = ""
-    section.reviewed_at = timezone.now()
-    section.full_clean()
-    record_change(section, user, "Godkänt")
-    section.save()
-    return section
+    """Accept a submitted section: from now on it is frozen."""
+    return _move_section(section, "accept", user=user, return_comment="", reviewed_at=timezone.now())
 
 
 @transaction.atomic
-def section_set_not_applicable(*, section, user, not_applicable=True):
-    """Mark that there is no section from this body this year (or undo that)."""
-    if section.report.is_adopted:
-        raise ValidationError(_("The report has been adopted and can no longer be changed."), code="adopted")
-    _move(section, Status.NOT_APPLICABLE if not_applicable else Status.REQUESTED)
-    _claim(section)
-    record_change(section, user, "Inget avsnitt i år" if not_applicable else "Avsnitt begärt igen")
-    section.save()
-    return section
+def section_mark_not_applicable(*, section, user):
+    """Record that there is no section from this body (or on this theme) this year."""
+    return _move_section(section, "mark_not_applicable", user=user)
 
 
-def _notify_writers(section, *, returned):
+@transaction.atomic
+def section_request_again(*, section, user):
+    """Undo “no section this year”: the section is requested from its writers again."""
+    return _move_section(section, "request_again", user=user)
+
+
+def _notify_writers(section):
+    """Tell the section's writers, after commit, that it came back with a comment."""
     recipients = _recipients([section.body_id], timezone.localdate()).get(section.body_id, [])
     if not recipients:
         return
@@ -166,132 +139,103 @@ def _notify_writers(section, *, returned):
 
 
 @transaction.atomic
-def adoption_decisions(report):
-    """Decisions made at the adopting body's meetings that can record the adoption, newest first."""
-    from meetings.models import Decision
-
-    return (
-        Decision.objects.filter(
-            item__meeting__body=report.adopting_body_id,
-            outcome__in=[Decision.Outcome.DECIDED, Decision.Outcome.APPROVED],
-        )
-        .select_related("item__meeting")
-        .order_by("-item__meeting__date", "item__position")
-    )
-
-
 def report_adopt(*, report, user, adopted_on=None, decision=None, decision_reference=""):
     """The adopting body (LGS) adopts the report: every section accepted or marked absent.
 
     ``decision``: the adopting body's decision in its minutes, when the meeting is in the portal.
+    The facts of each accepted section are frozen with it, and the PDF is built after commit.
     """
+    # Read the row fresh under a lock: the sections' moves take the same lock first (_lock_report).
     report = AnnualReport.objects.select_for_update().select_related("adopting_body").get(pk=report.pk)
-    if report.is_adopted:
-        raise ValidationError(_("The report has already been adopted."), code="adopted")
-    if decision is not None and not adoption_decisions(report).filter(pk=decision.pk).exists():
-        raise ValidationError(
-            _("The adoption must be a decision made by %(body)s.") % {"body": report.adopting_body},
-            code="foreign_decision",
-        )
-    sections = list(report.sections.select_related("body"))
-    missing = [s.heading for s in sections if s.status not in ReportSection.DONE]
-    if missing:
-        raise ValidationError(
-            _(
-                "The report cannot be adopted while sections are missing: %(sections)s. Accept them, "
-                "or mark them “no section this year”."
-            )
-            % {"sections": ", ".join(missing)},
-            code="sections_missing",
-        )
-    for section in sections:
-        if section.status == Status.ACCEPTED and section.facts_snapshot is None:
-            section.facts_snapshot = [] if section.is_thematic else frozen_facts(section.body, report.year)
-            record_change(section, user, "Fakta låsta vid fastställande")
-            section.save(update_fields=["facts_snapshot"])
-    report.status = AnnualReport.Status.ADOPTED
-    report.adopted_on = adopted_on or timezone.localdate()
-    report.decision = decision or report.decision
-    report.decision_reference = decision_reference or report.decision_reference
-    report.full_clean()
-    record_change(report, user, "Fastställd")
-    report.save()
+    if decision is not None:
+        report.decision = decision  # checked by the lifecycle's guard
+    AnnualReport.lifecycle.apply(
+        report,
+        "adopt",
+        user=user,
+        adopted_on=adopted_on or timezone.localdate(),
+        decision_reference=decision_reference or report.decision_reference,
+    )
+    accepted = report.sections.filter(status=ReportSection.Status.ACCEPTED, facts_snapshot__isnull=True)
+    for section in accepted.select_related("body"):
+        section.facts_snapshot = [] if section.is_thematic else frozen_facts(section.body, report.year)
+        record_change(section, user, _("Facts frozen at adoption"))
+        section.save(update_fields=["facts_snapshot"])
     report_request_pdf(report=report)
     return report
 
 
-def published_sections(report):
-    """The sections printed in the report, in the fixed order, with their bodies."""
-    return list(
-        report.sections.exclude(status=Status.NOT_APPLICABLE)
-        .select_related("body", "report")
-        .order_by("order", "pk")
-    )
+def _pdf_move(report_id, name, **values):
+    """Move the PDF build on with one conditional UPDATE; True when this caller made the move.
+
+    The build is bookkeeping beside the content: it claims on the build status alone (not the
+    version, so it never conflicts with an editor) and writes no history row.
+    """
+    move = AnnualReport.pdf_build.transition(name)
+    rows = AnnualReport.objects.filter(pk=report_id, pdf_status__in=move.source)
+    return rows.update(pdf_status=move.target, **values) == 1
 
 
+@transaction.atomic
 def report_request_pdf(*, report, force=False):
-    """Queue a PDF build unless an up-to-date one exists or one is already under way.
+    """Queue a PDF build after commit unless an up-to-date one exists or one is under way.
 
     Returns True when a build was queued.
     """
     from .tasks import build_report_pdf
 
-    sections = published_sections(report)
-    current = report.content_hash(sections)
-    if not force and report.pdf_status == PdfStatus.DONE and report.pdf_hash == current and report.pdf:
+    if not force and report.pdf_is_current(published_sections(report)):
         return False
-    queued = (
-        AnnualReport.objects.filter(pk=report.pk)
-        .exclude(pdf_status__in=[PdfStatus.QUEUED, PdfStatus.RUNNING])
-        .update(pdf_status=PdfStatus.QUEUED, pdf_error="")
-    )
+    queued = _pdf_move(report.pk, "queue", pdf_error="")
     if queued:
-        report.pdf_status = PdfStatus.QUEUED
+        report.pdf_status = AnnualReport.pdf_build.transition("queue").target
         report_id = report.pk
         transaction.on_commit(lambda: build_report_pdf.delay(report_id))
-    return bool(queued)
+    return queued
+
+
+@transaction.atomic
+def report_rebuild_pdf(*, report, user):
+    """A reviewer asks for the PDF to be built again (after a failure, or a changed template)."""
+    if not holds(user, REVIEW_REPORT_SECTIONS, report.adopting_body):
+        raise PermissionDenied
+    return report_request_pdf(report=report, force=True)
 
 
 def report_build_pdf(*, report_id):
-    """Build and store the report's PDF (called by the Celery task). Records failures."""
+    """Build and store the report's PDF (called by the Celery task). Records failures.
+
+    Runs outside any transaction on purpose: rendering takes seconds and must not hold a lock.
+    """
     from .pdf import render_report_pdf
 
-    AnnualReport.objects.filter(pk=report_id).update(
-        pdf_status=PdfStatus.RUNNING, pdf_attempts=F("pdf_attempts") + 1
-    )
+    _pdf_move(report_id, "start", pdf_attempts=F("pdf_attempts") + 1)
     report = AnnualReport.objects.select_related("adopting_body").get(pk=report_id)
     try:
         sections = published_sections(report)
         content_hash = report.content_hash(sections)
         pdf_bytes, pages = render_report_pdf(report, sections)
     except Exception as error:
-        AnnualReport.objects.filter(pk=report_id).update(
-            pdf_status=PdfStatus.FAILED, pdf_error=f"{type(error).__name__}: {error}"[:2000]
-        )
+        _pdf_move(report_id, "fail", pdf_error=f"{type(error).__name__}: {error}"[:2000])
         logger.exception("Building the PDF of report %s failed", report_id)
         raise
     old_name = report.pdf.name if report.pdf else ""
     report.pdf.save(f"arsrapport-{report.year}.pdf", ContentFile(pdf_bytes), save=False)
-    report.pdf_status = PdfStatus.DONE
-    report.pdf_error = ""
-    report.pdf_hash = content_hash
-    report.pdf_pages = pages
-    report.pdf_built_at = timezone.now()
-    report.pdf_attempts = 0
-    record_change(report, None, "PDF byggd")
-    report.save(
-        update_fields=[
-            "pdf",
-            "pdf_status",
-            "pdf_error",
-            "pdf_hash",
-            "pdf_pages",
-            "pdf_built_at",
-            "pdf_attempts",
-        ]
+    finished = _pdf_move(
+        report_id,
+        "finish",
+        pdf=report.pdf.name,
+        pdf_error="",
+        pdf_hash=content_hash,
+        pdf_pages=pages,
+        pdf_built_at=timezone.now(),
+        pdf_attempts=0,
     )
-    if old_name and old_name != report.pdf.name:
+    if not finished:  # another build finished first: keep its file
+        report.pdf.storage.delete(report.pdf.name)
+    elif old_name and old_name != report.pdf.name:
         report.pdf.storage.delete(old_name)
+    report.refresh_from_db()
     return report
 
 
@@ -348,13 +292,6 @@ def _send_once(*, event, occurrence, body, report, recipients, subject, message,
     return True
 
 
-def section_order(body, index=None):
-    """The fixed order of seed 000: by kind of body, then the body's own order; themes last."""
-    if index is not None:
-        return 1_000_000 + index
-    return body.kind.order * 1000 + body.order
-
-
 def _open_sections(event, occurrence, summary):
     year = event.report_year_for(occurrence)
     report, created = AnnualReport.objects.get_or_create(
@@ -389,7 +326,7 @@ def _open_sections(event, occurrence, summary):
             summary["sections_created"] += 1
         except IntegrityError:
             pass  # another run created it a moment ago
-    sections = list(report.sections.select_related("body").exclude(status__in=ReportSection.DONE))
+    sections = list(report.sections.pending().select_related("body"))
     by_body = {}
     for section in sections:
         by_body.setdefault(section.body, []).append(section)
@@ -433,7 +370,7 @@ def _remind(event, occurrence, summary):
     targets = {body.pk for body in _target_bodies(event, occurrence)}
     sections = [
         s
-        for s in report.sections.select_related("body").filter(status__in=ReportSection.EDITABLE)
+        for s in report.sections.being_written().select_related("body")
         if not targets or s.body_id in targets
     ]
     by_body = {}
@@ -522,7 +459,9 @@ def cycle_run(today=None, *, catch_up_days=CATCH_UP_DAYS):
 
 def _retry_failed_builds(summary):
     failed = AnnualReport.objects.filter(
-        status=AnnualReport.Status.ADOPTED, pdf_status=PdfStatus.FAILED, pdf_attempts__lt=MAX_PDF_ATTEMPTS
+        status=AnnualReport.Status.ADOPTED,
+        pdf_status=AnnualReport.PdfStatus.FAILED,
+        pdf_attempts__lt=MAX_PDF_ATTEMPTS,
     )
     for report in failed.select_related("adopting_body"):
         summary["pdf_retried"] += report_request_pdf(report=report, force=True)

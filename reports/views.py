@@ -18,14 +18,13 @@ from governance.permissions import (
     body_permissions,
 )
 from samverkan import ics
+from samverkan.concurrency import submit
 
 from . import services
 from .facts import facts_for
 from .forms import AdoptForm, ReviewForm, SectionForm
 from .models import AnnualReport, CycleEvent, ReportSection
-
-Status = ReportSection.Status
-
+from .pdf import published_sections
 
 # --- Access --------------------------------------------------------------------------------------
 
@@ -48,21 +47,13 @@ def _section(year, pk):
 
 def _section_access(request, section):
     """(may read, may write, may review) for the current user."""
+    public = section.report.is_adopted and section.is_printed
     if not request.user.is_authenticated:
-        public = section.report.is_adopted and section.status != Status.NOT_APPLICABLE
         return public, False, False
     perms = body_permissions(request.user, section.body)
     reviewer = _is_reviewer(request.user, section.report)
     writer = WRITE_REPORT_SECTION in perms
-    public = section.report.is_adopted and section.status != Status.NOT_APPLICABLE
     return public or writer or reviewer or VIEW_INTERNAL in perms, writer, reviewer
-
-
-def _writable_section(request, year, pk):
-    section = _section(year, pk)
-    if WRITE_REPORT_SECTION not in body_permissions(request.user, section.body):
-        raise PermissionDenied
-    return section
 
 
 def _reviewable_section(request, year, pk):
@@ -201,16 +192,20 @@ def latest_report(request):
 def report_detail(request, year):
     """The adopted report for everyone; the report being collected for its reviewers."""
     report = _report(year)
-    reviewer = request.user.is_authenticated and _is_reviewer(request.user, report)
+    reviewer = _is_reviewer(request.user, report)
     if not report.is_adopted and not reviewer:
         raise Http404(_("The report has not been adopted yet."))
+    adopt_form = AdoptForm(initial={"adopted_on": timezone.localdate()}, report=report)
+    return _report_page(request, report, reviewer, adopt_form)
+
+
+def _report_page(request, report, reviewer, adopt_form):
     sections = list(report.sections.select_related("body").order_by("order", "pk"))
     today = timezone.localdate()
     for section in sections:
         section.report = report
         section.overdue = section.is_overdue(today)
-    shown = [s for s in sections if s.status != Status.NOT_APPLICABLE]
-    missing = [s for s in sections if s.status not in ReportSection.DONE]
+    shown = [s for s in sections if s.is_printed]
     return render(
         request,
         "reports/report_detail.html",
@@ -218,10 +213,9 @@ def report_detail(request, year):
             "report": report,
             "sections": sections if reviewer and not report.is_adopted else shown,
             "reviewer": reviewer,
-            "missing": missing,
-            "adopt_form": AdoptForm(initial={"adopted_on": today}, report=report),
-            "pdf_current": report.pdf_status == report.PdfStatus.DONE
-            and report.pdf_hash == report.content_hash(shown),
+            "missing": [s for s in sections if not s.is_ready],
+            "adopt_form": adopt_form,
+            "pdf_current": report.pdf_is_current(shown),
         },
     )
 
@@ -229,15 +223,13 @@ def report_detail(request, year):
 def report_pdf(request, year):
     """The stored PDF; built (or queued) first when missing or out of date."""
     report = _report(year)
-    if not report.is_adopted and not (request.user.is_authenticated and _is_reviewer(request.user, report)):
+    if not report.is_adopted and not _is_reviewer(request.user, report):
         raise Http404(_("The report has not been adopted yet."))
-    sections = services.published_sections(report)
-    current = report.content_hash(sections)
     stored = bool(report.pdf) and report.pdf.storage.exists(report.pdf.name)
-    if not (report.pdf_status == report.PdfStatus.DONE and report.pdf_hash == current and stored):
+    if not (stored and report.pdf_is_current(published_sections(report))):
         services.report_request_pdf(report=report, force=not stored)  # embedded mode: builds it now
         report.refresh_from_db()
-    if report.pdf_status == report.PdfStatus.DONE and report.pdf:
+    if report.pdf_built and report.pdf:
         return FileResponse(
             report.pdf.open("rb"), content_type="application/pdf", filename=f"arsrapport-{year}.pdf"
         )
@@ -252,29 +244,17 @@ def report_pdf(request, year):
 def report_adopt(request, year):
     report = _reviewable_report(request, year)
     form = AdoptForm(request.POST, report=report)
-    if form.is_valid():
-        try:
-            services.report_adopt(
-                report=report,
-                user=request.user,
-                adopted_on=form.cleaned_data["adopted_on"],
-                decision=form.cleaned_data["decision"],
-                decision_reference=form.cleaned_data["decision_reference"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The report was adopted and is now public. Its PDF is being built."))
-    else:
-        messages.error(request, _("Give the date of the adoption."))
-    return redirect(report)
+    if submit(form, lambda: services.report_adopt(report=report, user=request.user, **form.cleaned_data)):
+        messages.success(request, _("The report was adopted and is now public. Its PDF is being built."))
+        return redirect(report)
+    return _report_page(request, report, True, form)
 
 
 @login_required
 @require_POST
 def report_rebuild_pdf(request, year):
     report = _reviewable_report(request, year)
-    services.report_request_pdf(report=report, force=True)
+    services.report_rebuild_pdf(report=report, user=request.user)
     messages.success(request, _("The PDF will be built again."))
     return redirect(report)
 
@@ -283,23 +263,25 @@ def report_rebuild_pdf(request, year):
 
 
 def section_detail(request, year, pk):
-    section = _section(year, pk)
+    return _section_page(request, _section(year, pk), ReviewForm())
+
+
+def _section_page(request, section, review_form):
     may_read, writer, reviewer = _section_access(request, section)
     if not may_read:
         if not request.user.is_authenticated:
             raise Http404(_("The section has not been published."))
         raise PermissionDenied
-    facts = facts_for(section)
     return render(
         request,
         "reports/section_detail.html",
         {
             "section": section,
             "report": section.report,
-            "facts": facts,
+            "facts": facts_for(section),
             "writer": writer,
             "reviewer": reviewer,
-            "review_form": ReviewForm(),
+            "review_form": review_form,
             "overdue": section.is_overdue(timezone.localdate()),
         },
     )
@@ -307,24 +289,25 @@ def section_detail(request, year, pk):
 
 @login_required
 def section_edit(request, year, pk):
-    section = _writable_section(request, year, pk)
-    if not section.is_editable:
-        messages.error(request, services._refused_edit_message(section))
+    section = _section(year, pk)
+    try:
+        ReportSection.lifecycle.check_edit(section, request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
         return redirect(section)
     form = SectionForm(request.POST or None, instance=section)
-    if request.method == "POST" and form.is_valid():
-        submit = "submit" in request.POST
-        try:
-            saved = services.section_save(form=form, user=request.user, submit=submit)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if saved is not None:
-                if submit:
-                    messages.success(request, _("The section was submitted to the review."))
-                    return redirect(saved)
-                messages.success(request, _("The draft was saved."))
-                return redirect("reports:section_edit", year=year, pk=pk)
+    submitting = "submit" in request.POST
+    if request.method == "POST" and submit(
+        form,
+        lambda: services.section_save(
+            section=form.instance, user=request.user, version=form.seen_version, submit=submitting
+        ),
+    ):
+        if submitting:
+            messages.success(request, _("The section was submitted to the review."))
+            return redirect(section)
+        messages.success(request, _("The draft was saved."))
+        return redirect("reports:section_edit", year=year, pk=pk)
     return render(
         request,
         "reports/section_edit.html",
@@ -349,33 +332,34 @@ def section_preview_pdf(request, year, pk):
 def section_review(request, year, pk):
     section = _reviewable_section(request, year, pk)
     form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose whether to accept or return the section."))
-        return redirect(section)
-    try:
-        if form.cleaned_data["decision"] == "accept":
+
+    def review():
+        if form.cleaned_data["decision"] == ReviewForm.ACCEPT:
             services.section_accept(section=section, user=request.user)
-            messages.success(request, _("The section was accepted."))
-        else:
-            services.section_return(section=section, user=request.user, comment=form.cleaned_data["comment"])
-            messages.success(request, _("The section was returned to its writers."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(section)
+            return _("The section was accepted.")
+        services.section_return(section=section, user=request.user, comment=form.cleaned_data["comment"])
+        return _("The section was returned to its writers.")
+
+    done = submit(form, review)
+    if done:
+        messages.success(request, done)
+        return redirect(section)
+    return _section_page(request, section, form)
 
 
 @login_required
 @require_POST
 def section_not_applicable(request, year, pk):
+    """Mark “no section this year” (``mark=1``) or request the section again (``mark=0``)."""
     section = _reviewable_section(request, year, pk)
-    mark = request.POST.get("mark", "1") == "1"
+    if request.POST.get("mark", "1") == "1":
+        move, done = services.section_mark_not_applicable, _("Marked: no section this year.")
+    else:
+        move, done = services.section_request_again, _("The section is requested again.")
     try:
-        services.section_set_not_applicable(section=section, user=request.user, not_applicable=mark)
+        move(section=section, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request,
-            _("Marked: no section this year.") if mark else _("The section is requested again."),
-        )
+        messages.success(request, done)
     return redirect(section.report)

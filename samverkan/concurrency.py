@@ -1,52 +1,74 @@
 """Optimistic locking for rows that people edit in the browser.
 
 An editable model has a ``version`` integer. The form carries the version the editor saw;
-the save claims the row with ``UPDATE ... WHERE id = %s AND version = %s``. Zero rows
+the service claims the row with ``UPDATE ... WHERE id = %s AND version = %s``. Zero rows
 updated means somebody else saved first: nothing is written and the editor is shown the
-other person's values.
+other person's values (``Conflict``, ``VersionedModelForm.show_conflict``).
 """
 
 from django import forms
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .history import record_change
 
-def claim(instance, expected=None):
+
+def claim(instance, expected=None, *, where=None, values=None):
     """Move ``instance``'s row on from version ``expected`` (default: the version read).
 
-    ``UPDATE ... SET version = version + 1 WHERE id = %s AND version = %s``: True when this
-    caller got the row (``instance.version`` is then the new version), False when somebody else
-    saved it first.
+    ``UPDATE ... SET version = version + 1 [, values] WHERE id = %s AND version = %s [AND where]``:
+    True when this caller got the row (``instance.version`` is then the new version), False when
+    somebody else saved it first. Lifecycle moves pass the state as read in ``where`` and the new
+    state in ``values``, so that of two concurrent moves exactly one happens.
     """
     expected = instance.version if expected is None else expected
-    claimed = type(instance).objects.filter(pk=instance.pk, version=expected).update(version=F("version") + 1)
+    rows = type(instance)._default_manager.filter(pk=instance.pk, version=expected, **(where or {}))
+    claimed = rows.update(version=F("version") + 1, **(values or {}))
     if claimed:
         instance.version = expected + 1
     return bool(claimed)
 
 
-class VersionedModelForm(forms.ModelForm):
-    """A ModelForm that refuses to overwrite a concurrent change."""
+class Conflict(ValidationError):
+    """Somebody else saved the row since the editor read it; ``current`` is their version."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    def __init__(self, current):
+        self.current = current
+        super().__init__(_("Somebody else saved this while you were editing."), code="conflict")
+
+
+def save_versioned(instance, *, user, reason, expected=None):
+    """Write an edited row unless somebody saved it since version ``expected``: claim, validate,
+    record who and why, save. Raises ``Conflict`` (nothing written) or ``ValidationError``.
+
+    Call it inside the service's transaction, after the service's own checks.
+    """
+    if instance.pk and not claim(instance, expected):
+        raise Conflict(type(instance)._default_manager.get(pk=instance.pk))
+    instance.full_clean()
+    record_change(instance, user, reason)
+    instance.save()
+    return instance
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A ModelForm carrying the version its editor saw; the service refuses a stale one."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
 
-    def save(self, commit=True):
-        """Save, or add a conflict error and return None when the row has moved on."""
-        assert commit, "versioned forms save directly"
-        with transaction.atomic():
-            if self.instance.pk and not claim(self.instance, self.cleaned_data["version"]):
-                self._add_conflict_error(type(self.instance).objects.get(pk=self.instance.pk))
-                return None
-            return super().save(commit=True)
+    @property
+    def seen_version(self):
+        return self.cleaned_data.get("version")
 
-    def _add_conflict_error(self, current):
+    def show_conflict(self, current):
         last = current.history.select_related("history_user").first()
         user = last.history_user if last else None
         who = (user.get_full_name() or user.get_username()) if user else _("Someone else")
@@ -79,3 +101,21 @@ class VersionedModelForm(forms.ModelForm):
                 submitted = submitted.pk
             if field.value_from_object(current) != submitted:
                 yield field
+
+
+def submit(form, call):
+    """Validate ``form``, then ``call()`` the service; put a conflict or a refusal on the form.
+
+    Returns the service's result, or None when the form is invalid or the service refused (the
+    form then carries the message and everything the user typed). ``call`` is a function of no
+    arguments so that it can read ``form.cleaned_data``.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        return call()
+    except Conflict as conflict:
+        form.show_conflict(conflict.current)
+    except ValidationError as error:
+        form.add_error(None, error)
+    return None

@@ -12,6 +12,11 @@ from samverkan.celery import app as celery_app
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
+# Parallel test processes (pytest-xdist) share one Redis: each sends to and consumes its own
+# queue, so a real worker never runs a task against another process's test database.
+if "PYTEST_XDIST_WORKER" in os.environ:
+    celery_app.conf.task_default_queue = f"tests-{os.environ['PYTEST_XDIST_WORKER']}"
+
 
 def require(condition, reason):
     """Skip when a service is missing on a developer machine; fail in CI (REQUIRE_SERVICES=1)."""

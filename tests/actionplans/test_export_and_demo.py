@@ -121,11 +121,30 @@ def test_the_red_thread_shows_gaps(demo, db, client):
     assert "Ännu inte upptaget av:" in page
 
 
+def _expected_counts(plan):
+    """Per activity of ``plan``, the light of its newest follow-up (or none), counted by hand."""
+    counts = dict.fromkeys(["green", "yellow", "red", "none"], 0)
+    for activity in Activity.objects.filter(plan=plan):
+        newest = FollowUp.objects.filter(activity=activity).order_by("-date", "-pk").first()
+        counts[newest.status if newest else "none"] += 1
+    return counts
+
+
 def test_the_status_overview_counts_every_current_plan(demo, db, client):
     page = client.get(reverse("actionplans:status_overview")).content.decode()
     assert "Lägesbild" in page
-    for name in ("NOSAM GBG Sydväst", "NOSAM Öckerö", "Temagrupp Äldre"):
-        assert name in page
+    current = ActionPlan.objects.filter(status=ActionPlan.Status.ADOPTED).select_related("body")
+    rows = re.findall(
+        r'<tr><th scope="row">([^<]+)</th>.*?((?:<td class="num">\d+</td>\s*){5})</tr>', page, re.S
+    )
+    shown = {name: [int(n) for n in re.findall(r"\d+", cells)] for name, cells in rows}
+    assert set(shown) == {plan.body.name for plan in current}
+    for plan in current:
+        counts = _expected_counts(plan)
+        expected = [counts["green"], counts["yellow"], counts["red"], counts["none"], sum(counts.values())]
+        assert shown[plan.body.name] == expected, plan.body.name
+    assert shown["NOSAM GBG Sydväst"][-1] == 12
+    assert len({tuple(row[:4]) for row in shown.values()}) > 1, "the demo's lights differ between plans"
 
 
 def test_the_theme_group_sees_which_nosams_took_up_each_delegated_goal(demo, db, client):

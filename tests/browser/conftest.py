@@ -58,6 +58,11 @@ def axe_violations():
     axe = Axe()
 
     def check(page):
+        """The WCAG 2.1 A/AA violations of the page shown, after making sure it is the page asked
+        for: a 404 or 500 page would pass axe and prove nothing."""
+        status = page.evaluate("performance.getEntriesByType('navigation')[0].responseStatus")
+        assert status == 200, f"{page.url} answered {status}"
+        assert page.locator("main h1").count() == 1, f"{page.url} has no main heading"
         results = axe.run(page, options=WCAG_AA)
         return [
             f"{v['id']}: {v['help']} ({len(v['nodes'])} element(s), e.g. {v['nodes'][0]['target']})"

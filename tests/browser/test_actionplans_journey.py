@@ -1,5 +1,6 @@
 """A process leader edits an action plan in place, sees it in Historik; a concurrent edit is refused;
-the plan and red-thread pages pass axe (WCAG 2.1 A/AA)."""
+an adopted plan is changed only by a revision that is adopted in its turn; the plan and red-thread
+pages pass axe (WCAG 2.1 A/AA)."""
 
 import re
 
@@ -9,6 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.services]
 
 DEMO_PASSWORD = "Samverkan2026"
 DRAFT = "/grupper/nosam-gbg-sydvast/handlingsplan/2025/"
+ADOPTED = "/grupper/nosam-gbg-sydvast/handlingsplan/2024/"
 
 
 def log_in(page, site, username, next_path):
@@ -104,6 +106,43 @@ def test_a_second_editor_of_the_same_row_gets_the_conflict_message(browser, page
         assert second.get_by_label("Tillvägagångssätt (hur?)").input_value() == "Ordförandens ändring"
     finally:
         other_context.close()
+
+
+def test_an_adopted_plan_is_changed_by_a_revision_that_is_adopted_in_its_turn(
+    page, demo_site, axe_violations
+):
+    log_in(page, demo_site, "processledare", ADOPTED)
+    assert page.get_by_role("link", name="Redigera planen").count() == 0, "the adopted plan is frozen"
+
+    page.get_by_role("button", name="Revidera").click()
+    page.wait_for_url(re.compile(re.escape(ADOPTED + "version/2/redigera/") + "$"))
+    page.get_by_text("Revision 2 öppnades som utkast.").wait_for()
+    block = page.locator(".goal-block").filter(has_text="Suicidprevention")
+    block.get_by_role("link", name=re.compile("^Ändra delmål")).click()
+    form = block.locator("form.stacked")
+    form.get_by_label(re.compile(r"^Delmål:?$")).fill("Suicidprevention och psykisk hälsa")
+    form.get_by_role("button", name="Spara delmålet").click()
+    page.get_by_text("Delmålet sparades.").wait_for()
+
+    # The public still sees the adopted version while the revision is prepared.
+    public = page.context.browser.new_context(locale="sv-SE").new_page()
+    public.goto(demo_site + ADOPTED)
+    assert "Suicidprevention och psykisk hälsa" not in public.locator("main").inner_text()
+
+    page.get_by_role("link", name="Visa planen").click()
+    page.get_by_role("button", name="Skicka in för fastställande").click()
+    page.get_by_label("Fastställd den").fill("2024-09-01")
+    page.get_by_role("button", name="Registrera fastställandet").click()
+    page.get_by_text("Planen är fastställd och nu publicerad.").wait_for()
+
+    public.goto(demo_site + ADOPTED)
+    main = public.locator("main").inner_text()
+    assert "Suicidprevention och psykisk hälsa" in main
+    assert "2024-03-15, reviderad 2024-09-01" in main
+    public.get_by_role("link", name="Revision 1").click()
+    public.get_by_text("Den här versionen har reviderats").wait_for()
+    assert axe_violations(public) == []
+    public.context.close()
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """A NOSAM chair files a section, LGS's process leader returns it, it is fixed, resubmitted and
-accepted; the årshjul, the section editor and the public report pass axe (WCAG 2.1 A/AA)."""
+accepted (and then frozen); the årshjul, the section editor and the public report pass axe (WCAG 2.1 A/AA)."""
 
 import re
 
@@ -66,6 +66,13 @@ def test_a_section_is_filed_returned_resubmitted_and_accepted(page, demo_site, a
     assert page.get_by_text("Avsnittet godkändes.").is_visible()
     section.refresh_from_db()
     assert section.status == ReportSection.Status.ACCEPTED
+    log_out(page)
+
+    # Accepted means frozen: the writers are no longer offered the editor, and it refuses them.
+    log_in(page, demo_site, "ordforande", f"/arsrapport/2025/avsnitt/{section.pk}/")
+    assert page.get_by_role("link", name="Skriv avsnittet").count() == 0
+    page.goto(demo_site + edit_path)
+    assert page.get_by_text("Det går inte att ändra avsnitt i årsrapporten").is_visible()
 
 
 @pytest.mark.parametrize("path", ["/arshjul/", "/arsrapport/2024/", "/grupper/lgs/"])

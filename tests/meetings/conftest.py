@@ -25,16 +25,13 @@ class Meetings:
         self.item = self.add_item(
             self.published, AgendaItem.Kind.DECISION, "Trygga vårdövergångar", "Rutin för vårdövergång"
         )
-        self.item.minutes = "Gemensam rutin för vårdövergång mellan sjukhus och kommun."
-        self.item.save()
         self.record(self.item.decision, Decision.Outcome.DECIDED)
+        self.write(self.published, self.item, "Gemensam rutin för vårdövergång mellan sjukhus och kommun.")
         self.publish(self.published)
         self.draft = self.meeting(datetime.date(2024, 5, 14))
         self.draft_item = self.add_item(self.draft, AgendaItem.Kind.INFORMATION, "Hemligt utkast om budget")
-        self.draft_item.minutes = "Utkast som inte får synas."
-        self.draft_item.save()
         services.meeting_mark_held(meeting=self.draft, user=self.leader)
-        services.minutes_save(meeting=self.draft, user=self.leader)
+        self.write(self.draft, self.draft_item, "Utkast som inte får synas.")
         self.planned = self.meeting(datetime.date(2024, 9, 10))
         self.proposal_item = self.add_item(
             self.planned, AgendaItem.Kind.DECISION, "Ny mötesform", "NOSAM inför kortare möten"
@@ -56,6 +53,16 @@ class Meetings:
             item=AgendaItem(meeting=meeting, kind=kind, title=title), user=self.leader, proposal=proposal
         )
 
+    def write(self, meeting, item, minutes, **texts):
+        """Write ``item``'s minutes through the minutes editor's service (the whole minutes)."""
+        meeting.refresh_from_db()
+        item.refresh_from_db()
+        decision = getattr(item, "decision", None)
+        texts = {"minutes": minutes, "dialogue": "", "decision": decision.text if decision else ""} | texts
+        return services.minutes_save(
+            meeting=meeting, user=self.leader, version=meeting.version, items=[(item, item.version, texts)]
+        )
+
     def record(self, decision, outcome):
         meeting = decision.item.meeting
         if meeting.status in {Meeting.Status.PLANNED, Meeting.Status.AGENDA_SENT}:
@@ -67,7 +74,7 @@ class Meetings:
         if meeting.status in {Meeting.Status.PLANNED, Meeting.Status.AGENDA_SENT}:
             services.meeting_mark_held(meeting=meeting, user=self.leader)
         if meeting.status == Meeting.Status.HELD:
-            services.minutes_save(meeting=meeting, user=self.leader)
+            services.minutes_save(meeting=meeting, user=self.leader, version=meeting.version)
         services.minutes_approve(meeting=meeting, user=self.chair)
         services.minutes_publish(meeting=meeting, user=self.communicator)
         meeting.refresh_from_db()
@@ -77,3 +84,25 @@ class Meetings:
 @pytest.fixture
 def meetings(structure):
     return Meetings(structure)
+
+
+def minutes_data(client, meeting):
+    """The minutes editor's fields as a browser would send them, unchanged."""
+    from django.urls import reverse
+
+    form = client.get(reverse("meetings:minutes", args=[meeting.pk])).context["form"]
+    data = {}
+    for part in form.forms:
+        for name, field in part.fields.items():
+            value = part.get_initial_for_field(field, name)
+            data[part.add_prefix(name)] = "" if value is None else value
+    return data
+
+
+def minutes_post(client, meeting, **changes):
+    """POST the minutes editor as a browser would: every field as shown, with ``changes``."""
+    from django.urls import reverse
+
+    return client.post(
+        reverse("meetings:minutes", args=[meeting.pk]), minutes_data(client, meeting) | changes
+    )

@@ -8,7 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from governance.models import Membership, Person
+from meetings import services
 from meetings.models import ATTACHMENT_MAX_BYTES, AgendaItem, Attachment, Attendance, Decision, Meeting
+from tests.meetings.conftest import minutes_data, minutes_post
 
 Role = Membership.Role
 
@@ -136,16 +138,25 @@ def test_recording_decided_over_an_objection_is_refused_with_a_message(client, m
             f"d{meetings.decision.pk}-reason": "Inte förankrat",
         },
     )
-    client.force_login(meetings.chair)
-    response = client.post(
-        reverse("meetings:decision_record", args=[meetings.decision.pk]),
-        {f"d{meetings.decision.pk}-outcome": "decided"},
-        follow=True,
+    services.meeting_mark_held(meeting=meetings.planned, user=meetings.leader)
+    client.force_login(meetings.leader)
+    item = meetings.proposal_item
+    response = minutes_post(
+        client,
+        meetings.planned,
+        **{
+            f"item-{item.pk}-minutes": "Diskussion om mötesformen.",
+            f"d{meetings.decision.pk}-outcome": "decided",
+            "record": item.pk,
+        },
     )
-    html = response.content.decode()
+    assert response.status_code == 302 and response.url.endswith(f"#item-{item.pk}")
+    html = client.get(response.url).content.decode()
     assert "kan inte registreras som beslutat" in html and "Member Testsson" in html
     meetings.decision.refresh_from_db()
     assert meetings.decision.outcome == ""
+    item.refresh_from_db()
+    assert item.minutes == "Diskussion om mötesformen."  # the typed text was saved first
 
 
 def test_review_lists_proposals_of_my_bodies_and_a_double_submit_changes_nothing(client, meetings):
@@ -161,32 +172,60 @@ def test_review_lists_proposals_of_my_bodies_and_a_double_submit_changes_nothing
     assert meetings.decision.stances.get().history.count() == 1
 
 
-def test_the_minutes_editor_saves_an_item_with_htmx(client, meetings):
+def test_the_minutes_editor_saves_every_item_with_one_button(client, meetings):
     client.force_login(meetings.leader)
+    info = meetings.add_item(meetings.draft, AgendaItem.Kind.INFORMATION, "Lägesbild")
     item = meetings.draft_item
-    response = client.post(
-        reverse("meetings:item_minutes", args=[meetings.draft.pk, item.pk]),
-        {
-            f"item-{item.pk}-minutes": "Ny text",
-            f"item-{item.pk}-dialogue": "Dialog",
-            f"item-{item.pk}-version": item.version,
+    response = minutes_post(
+        client,
+        meetings.draft,
+        **{
+            f"item-{item.pk}-minutes": "Text i punkt 1",
+            f"item-{info.pk}-dialogue": "Dialog i punkt 2",
+            f"item-{info.pk}-decision": "NOSAM noterar informationen.",
+            "meta-next_meeting": "2024-06-11",
         },
-        HTTP_HX_REQUEST="true",
     )
-    assert response.status_code == 200 and f'id="item-{item.pk}"' in response.content.decode()
+    assert response.status_code == 302
     item.refresh_from_db()
-    assert item.minutes == "Ny text" and item.version == 2
+    info.refresh_from_db()
+    assert item.minutes == "Text i punkt 1" and info.dialogue == "Dialog i punkt 2"
+    assert info.decision.text == "NOSAM noterar informationen."  # a Beslut on an information item
+    meetings.draft.refresh_from_db()
+    assert meetings.draft.next_meeting == "2024-06-11"
+    html = client.get(reverse("meetings:minutes", args=[meetings.draft.pk])).content.decode()
+    assert html.count('type="submit" name="save"') == 1
+    assert "meetings/unsaved.js" in html and "<script>" not in html
 
 
-def test_a_stale_minutes_form_is_a_conflict_not_an_overwrite(client, meetings):
+def test_a_stale_minutes_form_saves_nothing_and_shows_both_versions(client, meetings):
     client.force_login(meetings.leader)
     item = meetings.draft_item
-    url = reverse("meetings:item_minutes", args=[meetings.draft.pk, item.pk])
-    client.post(url, {f"item-{item.pk}-minutes": "Först", f"item-{item.pk}-version": 1})
-    response = client.post(url, {f"item-{item.pk}-minutes": "Sen", f"item-{item.pk}-version": 1})
-    assert response.status_code == 200 and "sparade medan du redigerade" in response.content.decode()
+    url = reverse("meetings:minutes", args=[meetings.draft.pk])
+    seen = minutes_data(client, meetings.draft)
+    meetings.write(meetings.draft, item, "Deras text")
+    response = client.post(
+        url, seen | {f"item-{item.pk}-minutes": "Min text", "meta-next_meeting": "Min tid"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "sparade medan du redigerade" in html
+    assert "Deras text" in html and "Min text" in html and "Min tid" in html
     item.refresh_from_db()
-    assert item.minutes == "Först"
+    meetings.draft.refresh_from_db()
+    assert item.minutes == "Deras text" and meetings.draft.next_meeting == ""
+
+
+def test_editing_approved_minutes_is_refused_in_the_view(client, meetings):
+    services.minutes_approve(meeting=meetings.draft, user=meetings.chair)
+    client.force_login(meetings.leader)
+    item = meetings.draft_item
+    html = client.get(reverse("meetings:minutes", args=[meetings.draft.pk])).content.decode()
+    assert 'name="save"' not in html and "kan inte längre ändras" in html
+    response = minutes_post(client, meetings.draft, **{f"item-{item.pk}-minutes": "Ändrat i efterhand"})
+    assert response.status_code == 200
+    assert "Det går inte att ändra möte" in response.content.decode()
+    item.refresh_from_db()
+    assert item.minutes == "Utkast som inte får synas."
 
 
 @pytest.mark.parametrize(
@@ -359,3 +398,83 @@ def test_planning_a_meeting_proposes_the_opening_and_approval_items(client, meet
     assert response.url == reverse("meetings:agenda", args=[meeting.pk])
     kinds = list(meeting.items.values_list("kind", flat=True))
     assert kinds[:2] == [AgendaItem.Kind.OPENING, AgendaItem.Kind.APPROVAL]
+
+
+def test_every_link_on_public_minutes_answers_200_to_an_anonymous_visitor(client, meetings, structure):
+    """The next meeting approves the published minutes; its own minutes, not yet published, are
+    named without a link from the published ones."""
+    import re
+
+    approval = meetings.planned.items.get(kind=AgendaItem.Kind.APPROVAL)
+    approval.approves = meetings.published
+    approval.save()
+    meetings.published.approved_in = approval
+    meetings.published.save()
+    html = client.get(meetings.published.get_absolute_url()).content.decode()
+    assert meetings.planned.get_absolute_url() not in html and f"§ {approval.position}" in html
+    minutes = html[html.index('<article class="minutes">') : html.index("</article>")]
+    links = set(re.findall(r'href="(/[^"#]*)', minutes))
+    assert reverse("meetings:meeting_pdf", args=[meetings.published.pk]) in links
+    for href in links:
+        assert client.get(href).status_code == 200, href
+
+
+def test_a_correction_is_listed_on_the_public_page_and_in_the_pdf(client, meetings):
+    from pypdf import PdfReader
+
+    client.force_login(meetings.leader)
+    response = client.post(
+        reverse("meetings:minutes_correct", args=[meetings.published.pk]),
+        {
+            "correction-item": meetings.item.pk,
+            "correction-field": "minutes",
+            "correction-after": "Rättad text om vårdövergång.",
+            "correction-reason": "Stavfel i originalet.",
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    html = client.get(meetings.published.get_absolute_url()).content.decode()
+    assert "Rättelser" in html and "Stavfel i originalet." in html and "Rättad text om vårdövergång." in html
+    pdf = client.get(reverse("meetings:meeting_pdf", args=[meetings.published.pk]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Rättelser" in text and "Stavfel i originalet." in text
+
+
+def test_a_proposed_decision_on_an_information_item_is_kept_and_its_kind_shown(client, meetings):
+    client.force_login(meetings.leader)
+    response = client.post(
+        reverse("meetings:agenda", args=[meetings.planned.pk]),
+        {"kind": "dialogue", "title": "Lägesbild", "proposal": "NOSAM noterar informationen."},
+    )
+    assert response.status_code == 302
+    item = meetings.planned.items.get(title="Lägesbild")
+    assert item.decision.proposal == "NOSAM noterar informationen."
+    html = client.get(meetings.planned.get_absolute_url()).content.decode()
+    assert "Information och dialog" in html
+
+
+def test_a_refused_stance_is_shown_at_its_decision_and_keeps_the_choice(client, meetings):
+    client.force_login(meetings.member)
+    html = client.get(reverse("meetings:review")).content.decode()
+    assert "checked" not in html and "---------" not in html
+    response = client.post(
+        reverse("meetings:stance", args=[meetings.decision.pk]),
+        {f"d{meetings.decision.pk}-position": "objection", f"d{meetings.decision.pk}-reason": ""},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    errors = html.index(f'id="decision-{meetings.decision.pk}-errors"')
+    assert "Motivera invändningen." in html[errors : errors + 300]
+    import re
+
+    assert re.search(r'<input[^>]*value="objection"[^>]*checked', html)  # the choice is kept
+    assert not re.search(r'<input[^>]*value="support"[^>]*checked', html)
+
+
+def test_next_must_stay_on_the_site(client, meetings):
+    client.force_login(meetings.member)
+    url = reverse("meetings:stance", args=[meetings.decision.pk])
+    data = {f"d{meetings.decision.pk}-position": "support"}
+    assert client.post(url, data | {"next": "//evil.example/"}).url == reverse("meetings:review")
+    assert client.post(url, data | {"next": "/grupper/"}).url == "/grupper/"

@@ -49,7 +49,7 @@ def count(client, url):
 PAGES = {
     "archive": (lambda m: reverse("meetings:archive"), 1),
     "archive year": (lambda m: reverse("meetings:archive_year", args=[m.body.slug, 2024]), 3),
-    "minutes": (lambda m: m.published.get_absolute_url(), 5),
+    "minutes": (lambda m: m.published.get_absolute_url(), 6),  # with its corrections
     "search": (lambda m: reverse("meetings:search") + "?q=vårdövergång", 5),
     "body meetings": (lambda m: reverse("meetings:body_meetings", args=[m.body.slug]), 2),
     # The body page also runs the other apps' sections: only its growth is pinned here.

@@ -46,18 +46,18 @@ def urls(meetings, settings, tmp_path):
         "attachment internal": reverse("meetings:attachment", args=[published, internal.pk]),
         "attendance": reverse("meetings:attendance", args=[draft]),
         "minutes": reverse("meetings:minutes", args=[draft]),
-        "item_minutes": reverse("meetings:item_minutes", args=[draft, item]),
+        "guest_add": reverse("meetings:guest_add", args=[draft]),
+        "minutes_correct": reverse("meetings:minutes_correct", args=[published]),
         "send_agenda": reverse("meetings:send_agenda", args=[planned]),
         "mark_held": reverse("meetings:mark_held", args=[planned]),
         "approve": reverse("meetings:approve", args=[draft]),
         "publish": reverse("meetings:publish", args=[draft]),
         "stance": reverse("meetings:stance", args=[decision]),
-        "decision_record": reverse("meetings:decision_record", args=[decision]),
         "assignment_add": reverse("meetings:assignment_add", args=[decision]),
         "body_meetings": reverse("meetings:body_meetings", args=[slug]),
         "meeting_create": reverse("meetings:meeting_create", args=[slug]),
         "assignments": reverse("meetings:assignments", args=[slug]),
-        "assignment_status": reverse("meetings:assignment_status", args=[slug, assignment.pk]),
+        "assignment_move": reverse("meetings:assignment_move", args=[slug, assignment.pk]),
         "review": reverse("meetings:review"),
         "archive": reverse("meetings:archive"),
         "archive_year": reverse("meetings:archive_year", args=[slug, 2024]),
@@ -84,18 +84,18 @@ EXPECTED = {
     "attachment internal": (404, 404, 200, 200, 200),
     "attendance": (LOGIN, 404, 403, 200, 403),
     "minutes": (LOGIN, 404, 403, 200, 403),
-    "item_minutes": POST_ONLY,
+    "guest_add": POST_ONLY,
+    "minutes_correct": POST_ONLY,
     "send_agenda": POST_ONLY,
     "mark_held": POST_ONLY,
     "approve": POST_ONLY,
     "publish": POST_ONLY,
     "stance": POST_ONLY,
-    "decision_record": POST_ONLY,
     "assignment_add": POST_ONLY,
     "body_meetings": (200, 200, 200, 200, 200),
     "meeting_create": (LOGIN, 403, 403, 200, 403),
     "assignments": (200, 200, 200, 200, 200),
-    "assignment_status": POST_ONLY,
+    "assignment_move": POST_ONLY,
     "review": (LOGIN, 200, 200, 200, 200),
     "archive": (200, 200, 200, 200, 200),
     "archive_year": (200, 200, 200, 200, 200),
@@ -135,18 +135,211 @@ def test_who_may_open_what(structure, client, urls, name):
             assert response.status_code == expected, (name, visitor)
 
 
-# POSTs: (outsider, member, editor, communicator) – who may change what.
-POSTS = {
-    "publish": (404, 403, 302, 302),
-    "approve": (404, 403, 403, 403),  # only the chair approves
-    "meeting_create": (403, 403, 200, 403),
-    "stance": (404, 302, 403, 403),
+# --- Every POST in every state ---------------------------------------------------------------------
+# For each POST URL: who may (the role), the data a browser sends, and the states where it works.
+# Everyone else is refused (anonymous: to the login; outsiders: 404 for internal meetings, else 403;
+# members without the role: 403), and so is the role in the other states; a refusal changes nothing.
+
+STATES = ["planned", "held", "drafted", "approved", "published"]
+EVERY_STATE = set(STATES)
+
+
+class World:
+    """The planned meeting of the fixture, moved on to ``state``, with an open assignment."""
+
+    def __init__(self, meetings, state):
+        from meetings import services
+
+        self.m = meetings
+        self.meeting, self.item, self.decision = meetings.planned, meetings.proposal_item, meetings.decision
+        if state != "planned":
+            services.meeting_mark_held(meeting=self.meeting, user=meetings.leader)
+        if state in {"drafted", "approved", "published"}:
+            services.decision_record(decision=self.decision, user=meetings.chair, outcome="tabled")
+            meetings.write(self.meeting, self.item, "Antecknat")
+        if state in {"approved", "published"}:
+            services.minutes_approve(meeting=self.meeting, user=meetings.chair)
+        if state == "published":
+            services.minutes_publish(meeting=self.meeting, user=meetings.communicator)
+        self.meeting.refresh_from_db()
+        self.item.refresh_from_db()
+        self.assignment = Assignment.objects.create(
+            body=meetings.body,
+            decision=self.decision,
+            what="Förankra",
+            responsible_organisation=meetings.s.town,
+        )
+
+    def fields(self, *forms):
+        data = {}
+        for form in forms:
+            for name, field in form.fields.items():
+                value = form.get_initial_for_field(field, name)
+                data[form.add_prefix(name)] = "" if value is None else value
+        return data
+
+
+def _minutes(w):
+    from meetings.forms import MinutesForm
+
+    form = MinutesForm(None, meeting=w.meeting, items=list(w.meeting.items.select_related("decision")))
+    return w.fields(*form.forms) | {f"item-{w.item.pk}-minutes": "Ny anteckning"}
+
+
+def _attendance(w):
+    from meetings.forms import AttendanceForm
+
+    return {f"person_{pk}": "present" for pk in AttendanceForm(meeting=w.meeting).people}
+
+
+def _meeting_edit(w):
+    from meetings.forms import MeetingForm
+
+    return w.fields(MeetingForm(instance=w.meeting)) | {
+        "title": "Ny titel",
+        "start_time": "13:00",
+        "end_time": "15:00",
+    }
+
+
+def _item_edit(w):
+    from meetings.forms import ItemEditForm
+
+    return w.fields(ItemEditForm(instance=w.item, prefix="item")) | {"item-title": "Ändrad rubrik"}
+
+
+M, D = "meeting", "decision"
+POST_TABLE = {
+    # name: (url of, role, data, states where the role succeeds)
+    "meeting_edit": (M, Role.PROCESS_LEADER, _meeting_edit, {"planned", "held", "drafted"}),
+    "agenda": (
+        M,
+        Role.PROCESS_LEADER,
+        lambda w: {"kind": "information", "title": "Ny punkt"},
+        {"planned", "held", "drafted"},
+    ),
+    "item_edit": ("item", Role.PROCESS_LEADER, _item_edit, {"planned", "held", "drafted"}),
+    "item_move": ("item", Role.PROCESS_LEADER, lambda w: {"direction": "up"}, {"planned", "held", "drafted"}),
+    "item_remove": ("item", Role.PROCESS_LEADER, lambda w: {}, {"planned"}),
+    "attendance": (M, Role.PROCESS_LEADER, _attendance, {"planned", "held", "drafted"}),
+    "guest_add": (
+        M,
+        Role.PROCESS_LEADER,
+        lambda w: {
+            "guest-first_name": "Sara",
+            "guest-last_name": "Kansli",
+            "guest-organisation": w.m.s.region.pk,
+        },
+        {"planned", "held", "drafted"},
+    ),
+    "minutes": (M, Role.PROCESS_LEADER, _minutes, {"planned", "held", "drafted"}),
+    "minutes_correct": (
+        M,
+        Role.PROCESS_LEADER,
+        lambda w: {
+            "correction-item": w.item.pk,
+            "correction-field": "minutes",
+            "correction-after": "Rättad anteckning",
+            "correction-reason": "Fel i texten",
+        },
+        {"published"},
+    ),
+    "send_agenda": (M, Role.PROCESS_LEADER, lambda w: {}, {"planned"}),
+    "mark_held": (M, Role.PROCESS_LEADER, lambda w: {}, {"planned"}),
+    "approve": (M, Role.CHAIR, lambda w: {}, {"drafted"}),
+    "publish": (M, Role.COMMUNICATOR, lambda w: {}, {"approved"}),
+    "stance": (D, Role.MEMBER, lambda w: {f"d{w.decision.pk}-position": "support"}, {"planned", "held"}),
+    "assignment_add": (
+        D,
+        Role.PROCESS_LEADER,
+        lambda w: {
+            f"as{w.decision.pk}-what": "Nytt uppdrag",
+            f"as{w.decision.pk}-responsible_organisation": w.m.s.town.pk,
+        },
+        EVERY_STATE,
+    ),
+    "assignment_move": ("assignment", Role.PROCESS_LEADER, lambda w: {"action": "start"}, EVERY_STATE),
+    "meeting_create": (
+        "body",
+        Role.PROCESS_LEADER,
+        lambda w: {
+            "kind": "regular",
+            "date": "2025-03-04",
+            "start_time": "13:00",
+            "end_time": "15:00",
+            "mode": "digital",
+        },
+        EVERY_STATE,
+    ),
 }
 
 
-@pytest.mark.parametrize("name", sorted(POSTS))
-def test_who_may_post_what(structure, client, urls, name, meetings):
-    for visitor, expected in zip(visitors(structure)[1:], POSTS[name], strict=True):
-        client.force_login(visitor)
-        response = client.post(urls[name], {f"d{meetings.decision.pk}-position": "support"})
-        assert response.status_code == expected, (name, visitor)
+def _url(w, name, of):
+    args = {
+        M: [w.meeting.pk],
+        "item": [w.meeting.pk, w.item.pk],
+        D: [w.decision.pk],
+        "assignment": [w.m.body.slug, w.assignment.pk],
+        "body": [w.m.body.slug],
+    }[of]
+    return reverse(f"meetings:{name}", args=args)
+
+
+def _snapshot():
+    """Everything a POST could change: rows and history rows of every meetings model, people, mail."""
+    from django.core import mail
+
+    from governance.models import Person
+    from meetings.models import AgendaItem, Attendance, Decision, Meeting, MinutesCorrection, Stance
+
+    models = [Meeting, AgendaItem, Attachment, Attendance, Decision, Stance, Assignment, MinutesCorrection]
+    return [(m.objects.count(), m.history.count()) for m in models] + [
+        Person.objects.count(),
+        len(mail.outbox),
+    ]
+
+
+def test_the_post_table_covers_every_post_url():
+    assert {name for name, expected in EXPECTED.items() if expected == POST_ONLY} | {
+        "meeting_edit",
+        "agenda",
+        "item_edit",
+        "attendance",
+        "minutes",
+        "meeting_create",
+    } == set(POST_TABLE)
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("name", sorted(POST_TABLE))
+def test_who_may_post_what_in_every_state(structure, client, meetings, name, state):
+    of, role, data_of, allowed = POST_TABLE[name]
+    w = World(meetings, state)
+    url, data = _url(w, name, of), data_of(w)
+    internal = state != "published" or of in {"body", "assignment"}
+    refusals = [
+        (None, "login"),
+        (structure.outsider, 404 if internal and of not in {"body", "assignment"} else 403),
+    ]
+    if role != Role.MEMBER:
+        refusals.append((structure.people[Role.MEMBER], 403))
+    for visitor, expected in refusals:
+        client.logout()
+        if visitor:
+            client.force_login(visitor)
+        before = _snapshot()
+        response = client.post(url, data)
+        if expected == "login":
+            assert response.status_code == 302 and response.url.startswith(reverse("login")), visitor
+        else:
+            assert response.status_code == expected, (visitor, response.status_code)
+        assert _snapshot() == before, visitor
+    client.force_login(structure.people[role])
+    before = _snapshot()
+    response = client.post(url, data)
+    if state in allowed:
+        assert response.status_code == 302, response.content.decode()[:3000]
+        assert _snapshot() != before
+    else:
+        assert response.status_code in {200, 302}
+        assert _snapshot() == before, "a refused POST changed something"

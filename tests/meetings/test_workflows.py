@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from governance.models import Membership
 from meetings import services
 from meetings.models import AgendaItem, Decision, Meeting, Stance
+from samverkan.lifecycle import REFUSED
 
 Role = Membership.Role
 Outcome = Decision.Outcome
@@ -22,7 +23,8 @@ def test_it_refuses_decided_over_an_objection(meetings):
     services.meeting_mark_held(meeting=meetings.planned, user=meetings.leader)
     with pytest.raises(ValidationError) as refused:
         services.decision_record(decision=meetings.decision, user=meetings.chair, outcome=Outcome.DECIDED)
-    assert "consensus" in str(refused.value.error_list[0].code)
+    assert refused.value.code == REFUSED
+    assert "Member Testsson har invänt" in refused.value.messages[0]  # the guard names the objector
     meetings.decision.refresh_from_db()
     assert meetings.decision.outcome == ""
 
@@ -55,8 +57,9 @@ def test_only_members_of_the_deciding_body_take_a_stance(meetings, structure):
 
 
 def test_an_objection_needs_a_reason(meetings):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.stance_set(decision=meetings.decision, user=meetings.member, position=Position.OBJECTION)
+    assert refused.value.error_dict["reason"][0].code == "objection_without_reason"
 
 
 def test_a_double_submit_changes_nothing_and_a_change_keeps_its_history(meetings):
@@ -82,8 +85,10 @@ def test_a_double_submit_changes_nothing_and_a_change_keeps_its_history(meetings
 
 def test_no_stance_after_the_decision_is_recorded(meetings):
     meetings.record(meetings.decision, Outcome.TABLED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.stance_set(decision=meetings.decision, user=meetings.member, position=Position.SUPPORT)
+    assert refused.value.code == REFUSED
+    assert not Stance.objects.exists()
 
 
 def test_only_the_chair_and_process_leader_record_decisions(meetings):
@@ -97,7 +102,7 @@ def test_only_the_chair_and_process_leader_record_decisions(meetings):
 def test_publishing_unapproved_minutes_is_refused(meetings):
     with pytest.raises(ValidationError) as refused:
         services.minutes_publish(meeting=meetings.draft, user=meetings.communicator)
-    assert refused.value.error_list[0].code == "unapproved"
+    assert refused.value.code == REFUSED
     meetings.draft.refresh_from_db()
     assert meetings.draft.status == Meeting.Status.MINUTES_DRAFTED
 
@@ -126,16 +131,21 @@ def test_only_the_chair_approves_unless_the_next_meeting_does(meetings):
 
 def test_minutes_with_unrecorded_decisions_cannot_be_approved(meetings):
     services.meeting_mark_held(meeting=meetings.planned, user=meetings.leader)
-    services.minutes_save(meeting=meetings.planned, user=meetings.leader)
-    with pytest.raises(ValidationError):
+    services.minutes_save(meeting=meetings.planned, user=meetings.leader, version=meetings.planned.version)
+    with pytest.raises(ValidationError) as refused:
         services.minutes_approve(meeting=meetings.planned, user=meetings.chair)
+    assert refused.value.code == REFUSED and "(1 kvar)" in refused.value.messages[0]
+    meetings.planned.refresh_from_db()
+    assert meetings.planned.status == Meeting.Status.MINUTES_DRAFTED
 
 
 def test_statuses_only_move_forward(meetings):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.meeting_send_agenda(meeting=meetings.published, user=meetings.leader)
-    with pytest.raises(ValidationError):
+    assert refused.value.code == REFUSED
+    with pytest.raises(ValidationError) as refused:
         services.minutes_approve(meeting=meetings.planned, user=meetings.chair)
+    assert refused.value.code == REFUSED
 
 
 @pytest.mark.parametrize("outcome", [Outcome.TABLED, Outcome.REFERRED_BACK])

@@ -3,8 +3,9 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
-from reports.models import AnnualReport, ReportSection
+from reports.models import AnnualReport, CycleEvent, ReportSection, SentReminder
 from tests.platform.test_celery_worker import real_celery_worker  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.services
@@ -35,7 +36,21 @@ def test_build_report_pdf_runs_on_a_real_worker(structure, real_celery_worker, s
     assert report.pdf.read(5) == b"%PDF-"
 
 
-def test_the_daily_cycle_runs_on_a_real_worker(structure, real_celery_worker):  # noqa: F811
+def test_the_daily_cycle_runs_on_a_real_worker(structure, real_celery_worker, settings):  # noqa: F811
     from reports.tasks import run_annual_cycle
 
-    assert run_annual_cycle.delay().get(timeout=30) == {}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    today = timezone.localdate()
+    event = CycleEvent.objects.create(
+        month=today.month,
+        day=today.day,
+        title="Avsnitt till årsrapporten begärs in",
+        action=CycleEvent.Action.OPEN_SECTIONS,
+        responsible_body=structure.lgs,
+    )
+    event.target_bodies.set([structure.nosam])
+    summary = run_annual_cycle.delay().get(timeout=30)
+    assert summary == {"reports_created": 1, "sections_created": 1, "messages": 1}
+    section = ReportSection.objects.get()  # written by the worker, committed, seen here
+    assert (section.body, section.report.opened_on) == (structure.nosam, today)
+    assert SentReminder.objects.get().recipients == "chair@example.se, process_leader@example.se"

@@ -3,8 +3,9 @@
 import datetime
 
 from django.core import mail
+from django.utils import timezone
 
-from reports.models import AnnualReport, ReportSection, SentReminder
+from reports.models import AnnualReport, CycleEvent, ReportSection, SentReminder
 from reports.services import cycle_run
 
 
@@ -91,12 +92,19 @@ def test_a_body_added_later_gets_its_request_on_the_next_run_only_if_within_the_
     assert AnnualReport.objects.get().sections.filter(body=new).count() == 1
 
 
-def test_the_daily_task_runs_the_cycle(cycle, settings):
+def test_the_daily_task_runs_the_cycle_of_today(cycle, settings):
     from reports.tasks import run_annual_cycle
 
     assert settings.CELERY_BEAT_SCHEDULE["daily-annual-cycle"]["task"] == "reports.tasks.run_annual_cycle"
+    today = timezone.localdate()
+    CycleEvent.objects.exclude(pk=cycle.open.pk).update(is_active=False)
+    CycleEvent.objects.filter(pk=cycle.open.pk).update(month=today.month, day=today.day)
     summary = run_annual_cycle.delay().get()
-    assert isinstance(summary, dict)
+    # Today's request: the report, a section per body and the theme, one message per body.
+    assert summary == {"reports_created": 1, "sections_created": 4, "messages": 3}
+    report = AnnualReport.objects.get()
+    assert (report.opened_on, report.sections.count()) == (today, 4)
+    assert len(mail.outbox) == 3 and all(m.subject.startswith("Begäran") for m in mail.outbox)
 
 
 def test_the_ended_body_gets_no_request(cycle):

@@ -1,4 +1,6 @@
-"""Every reports URL as anonymous, outsider, member, the body's chair and LGS's process leader see it."""
+"""Every reports URL as anonymous, outsider, member, the body's chair and LGS's process leader see it:
+the pages (GET), and every POST in every state of the section and the report, where a refused POST
+changes nothing."""
 
 import pytest
 from django.urls import reverse
@@ -21,8 +23,6 @@ def urls(opened, adopted_year):
         "report_detail": ("get", reverse("reports:report_detail", args=[2025])),
         "report_detail_adopted": ("get", reverse("reports:report_detail", args=[adopted_year])),
         "report_pdf": ("get", reverse("reports:report_pdf", args=[2025])),
-        "report_adopt": ("post", reverse("reports:report_adopt", args=[2025])),
-        "report_rebuild_pdf": ("post", reverse("reports:report_rebuild_pdf", args=[adopted_year])),
         "section_detail": ("get", reverse("reports:section_detail", args=[2025, section.pk])),
         "section_detail_adopted": (
             "get",
@@ -30,11 +30,6 @@ def urls(opened, adopted_year):
         ),
         "section_edit": ("get", reverse("reports:section_edit", args=[2025, section.pk])),
         "section_preview_pdf": ("get", reverse("reports:section_preview_pdf", args=[2025, section.pk])),
-        "section_review": ("post", reverse("reports:section_review", args=[2025, section.pk])),
-        "section_not_applicable": (
-            "post",
-            reverse("reports:section_not_applicable", args=[2025, section.pk]),
-        ),
     }
 
 
@@ -46,14 +41,10 @@ EXPECTED = {
     "report_detail": (404, 404, 404, 404, 200),
     "report_detail_adopted": (200, 200, 200, 200, 200),
     "report_pdf": (404, 404, 404, 404, 503),  # 503: "being built" (queued on commit)
-    "report_adopt": (LOGIN, 403, 403, 403, 302),
-    "report_rebuild_pdf": (LOGIN, 403, 403, 403, 302),
     "section_detail": (404, 403, 200, 200, 200),
     "section_detail_adopted": (200, 200, 200, 200, 200),
     "section_edit": (LOGIN, 403, 403, 200, 403),
     "section_preview_pdf": (LOGIN, 403, 403, 200, 200),
-    "section_review": (LOGIN, 403, 403, 403, 302),
-    "section_not_applicable": (LOGIN, 403, 403, 403, 302),
 }
 URL_NAMES = {
     "report_detail_adopted": "report_detail",
@@ -61,10 +52,12 @@ URL_NAMES = {
 }
 
 
-def test_the_table_covers_every_reports_url():
+def test_the_tables_cover_every_reports_url():
     from reports.urls import urlpatterns
 
-    assert {p.name for p in urlpatterns} == {URL_NAMES.get(name, name) for name in EXPECTED}
+    pages = {URL_NAMES.get(name, name) for name in EXPECTED}
+    posts = {name for name, *_rest in [*SECTION_POSTS.values(), *REPORT_POSTS.values()]}
+    assert {p.name for p in urlpatterns} == pages | posts
 
 
 @pytest.fixture
@@ -104,3 +97,139 @@ def test_the_menus_annual_report_is_the_newest_adopted_one(opened, adopted_2024,
 
 def test_before_any_adoption_the_annual_report_link_says_so(opened, client):
     assert client.get(reverse("reports:latest_report")).status_code == 404
+
+
+# --- POSTs in every state ---------------------------------------------------------------------------
+
+S = ReportSection.Status
+R = AnnualReport.Status
+WRITING = (S.REQUESTED, S.DRAFT, S.RETURNED)
+VISITORS = ("anonymous", "outsider", "member", "chair", "lgs_leader")
+
+# action: (URL name, POST data, the one visitor who may, {state: the state it leads to},
+#          the answer when that visitor is refused in another state)
+SECTION_POSTS = {
+    "save": ("section_edit", {"summary": "Nytt."}, "chair", dict.fromkeys(WRITING, S.DRAFT), 302),
+    "submit": (
+        "section_edit",
+        {"summary": "Nytt.", "submit": "1"},
+        "chair",
+        dict.fromkeys(WRITING, S.SUBMITTED),
+        302,
+    ),
+    "accept": ("section_review", {"decision": "accept"}, "lgs_leader", {S.SUBMITTED: S.ACCEPTED}, 200),
+    "return": (
+        "section_review",
+        {"decision": "return", "comment": "Mer om året."},
+        "lgs_leader",
+        {S.SUBMITTED: S.RETURNED},
+        200,
+    ),
+    "no_section": (
+        "section_not_applicable",
+        {"mark": "1"},
+        "lgs_leader",
+        dict.fromkeys((*WRITING, S.SUBMITTED), S.NOT_APPLICABLE),
+        302,
+    ),
+    "request_again": (
+        "section_not_applicable",
+        {"mark": "0"},
+        "lgs_leader",
+        {S.NOT_APPLICABLE: S.REQUESTED},
+        302,
+    ),
+}
+# An adopted report holds only accepted and absent sections; nothing in it moves.
+SECTION_CASES = [(action, R.COLLECTING, state) for action in SECTION_POSTS for state in S] + [
+    (action, R.ADOPTED, state) for action in SECTION_POSTS for state in (S.ACCEPTED, S.NOT_APPLICABLE)
+]
+
+
+def _visitor(opened, name):
+    s = opened.structure
+    return {
+        "anonymous": None,
+        "outsider": s.outsider,
+        "member": s.people[Role.MEMBER],
+        "chair": s.people[Role.CHAIR],
+        "lgs_leader": opened.lgs_leader,
+    }[name]
+
+
+def _post(client, visitor, url, data):
+    client.logout()
+    if visitor:
+        client.force_login(visitor)
+    return client.post(url, data)
+
+
+def _refused(response, expected, visitor):
+    if visitor is None:
+        assert response.status_code == 302 and response.url.startswith(reverse(LOGIN))
+    else:
+        assert response.status_code == expected
+
+
+def _section_trace(section):
+    section.refresh_from_db()
+    return section.status, section.version, section.summary, section.history.count()
+
+
+@pytest.mark.parametrize("action,report_state,state", SECTION_CASES)
+def test_every_section_post_in_every_state(opened, client, action, report_state, state):
+    name, data, allowed, moves, refusal = SECTION_POSTS[action]
+    section = opened.section(opened.structure.nosam)
+    AnnualReport.objects.filter(pk=section.report_id).update(status=report_state)
+    url = reverse(f"reports:{name}", args=[2025, section.pk])
+    for who in VISITORS:
+        ReportSection.objects.filter(pk=section.pk).update(status=state, summary="Klart.")
+        before = _section_trace(section)
+        visitor = _visitor(opened, who)
+        response = _post(client, visitor, url, {**data, "version": section.version})
+        if who == allowed and report_state == R.COLLECTING and state in moves:
+            assert response.status_code == 302, (who, response.status_code)
+            assert _section_trace(section)[0] == moves[state]
+            continue
+        _refused(response, refusal if who == allowed else 403, visitor)
+        assert _section_trace(section) == before, who
+
+
+# action: (URL name, POST data, the one visitor who may)
+REPORT_POSTS = {
+    "adopt": ("report_adopt", {"adopted_on": "2026-01-29"}, "lgs_leader"),
+    "rebuild_pdf": ("report_rebuild_pdf", {}, "lgs_leader"),
+}
+
+
+def _report_trace(report):
+    report.refresh_from_db()
+    return report.status, report.version, report.pdf_status, report.history.count()
+
+
+@pytest.mark.parametrize("action", REPORT_POSTS)
+@pytest.mark.parametrize("state", ["collecting, sections missing", "collecting, sections ready", "adopted"])
+def test_every_report_post_in_every_state(opened, client, action, state):
+    name, data, allowed = REPORT_POSTS[action]
+    report = opened.report()
+    url = reverse(f"reports:{name}", args=[2025])
+    for who in VISITORS:
+        AnnualReport.objects.filter(pk=report.pk).update(
+            status=R.ADOPTED if state == "adopted" else R.COLLECTING, pdf_status=AnnualReport.PdfStatus.NONE
+        )
+        report.sections.update(status=S.SUBMITTED if state.endswith("missing") else S.ACCEPTED)
+        before = _report_trace(report)
+        visitor = _visitor(opened, who)
+        response = _post(client, visitor, url, data)
+        if who != allowed:
+            _refused(response, 403, visitor)
+            assert _report_trace(report) == before, who
+        elif action == "rebuild_pdf":  # in any state: queued, built after commit
+            assert response.status_code == 302
+            assert _report_trace(report)[2] == AnnualReport.PdfStatus.QUEUED
+        elif state == "collecting, sections ready":
+            assert response.status_code == 302
+            assert _report_trace(report)[0] == R.ADOPTED
+        else:
+            assert response.status_code == 200  # the page again, with the refusal
+            assert _report_trace(report) == before

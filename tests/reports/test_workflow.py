@@ -9,6 +9,7 @@ from django.urls import reverse
 from governance.models import Membership
 from reports import services
 from reports.models import AnnualReport, ReportSection
+from samverkan.lifecycle import REFUSED
 
 Role = Membership.Role
 Status = ReportSection.Status
@@ -63,10 +64,10 @@ def test_a_concurrent_save_is_refused(opened, client):
     post_section(client, section, summary="Först.")
     response = post_section(client, section, summary="Sen.", version=stale_version)
     assert response.status_code == 200
-    assert (
-        "Inget av det du skrev sparades" in response.content.decode()
-        or "sparade" in response.content.decode()
-    )
+    page = response.content.decode()
+    assert "Chair Testsson sparade medan du redigerade. Inget av dina ändringar sparades" in page
+    assert "Sammanfattning: Först." in page  # their version, beside what this editor typed
+    assert "Sen." in page
     section.refresh_from_db()
     assert section.summary == "Först."
 
@@ -100,12 +101,18 @@ def test_an_accepted_section_cannot_be_edited(opened, client):
     services.section_accept(section=section, user=None)
     client.force_login(s.people[Role.CHAIR])
     response = client.get(edit_url(section), follow=True)
-    assert "Avsnittet är godkänt och kan inte längre ändras." in response.content.decode()
+    refusal = "Det går inte att ändra avsnitt i årsrapporten ”NOSAM Testby (2025)”: status är ”Godkänt”."
+    assert refusal in response.content.decode()
     response = post_section(client, section, summary="Ändrat i efterhand.")
+    assert response.status_code == 302
     section.refresh_from_db()
-    assert section.summary != "Ändrat i efterhand."
-    with pytest.raises(ValidationError):
-        services.section_return(section=section, user=None, comment="Nej")
+    assert section.summary == "Sammanfattning."
+    with pytest.raises(ValidationError) as refused:
+        services.section_return(section=section, user=opened.lgs_leader, comment="Nej")
+    assert refused.value.code == REFUSED
+    with pytest.raises(ValidationError) as refused:
+        services.section_save(section=section, user=s.people[Role.CHAIR], version=section.version)
+    assert refused.value.code == REFUSED
 
 
 def test_only_the_adopting_bodys_process_leader_reviews(opened, client):
@@ -212,6 +219,9 @@ def test_a_decision_of_another_body_or_not_made_cannot_record_the_adoption(opene
     ):
         with pytest.raises(ValidationError) as excinfo:
             services.report_adopt(report=report, user=opened.lgs_leader, decision=decision)
-        assert "beslut som" in " ".join(excinfo.value.messages)
+        assert excinfo.value.code == REFUSED
+        assert excinfo.value.messages == [
+            "Fastställandet måste vara ett beslut som Ledningsgrupp för samverkan har fattat."
+        ]
     report.refresh_from_db()
     assert report.status != AnnualReport.Status.ADOPTED
