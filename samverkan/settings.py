@@ -5,6 +5,7 @@ console. Production sets DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY, DEBUG=0 an
 ALLOWED_HOSTS (see docker-compose.yml); the same code runs both ways.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "samverkan.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,13 +113,25 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/samverkan.
+# Connections are never kept per thread (a threaded server would keep one per thread and exhaust
+# PostgreSQL's max_connections): without a pool each request opens and closes its own; with
+# DB_POOL_MAX_SIZE (PostgreSQL) every process shares a pool of at most that many connections
+# among all its threads, so the total is bounded by construction (README, "Connection budget").
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+        conn_max_age=0,
         conn_health_checks=True,
     )
 }
+DB_POOL_MAX_SIZE = envint("DB_POOL_MAX_SIZE", 0)
+if DB_POOL_MAX_SIZE > 0 and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": 1,
+        "max_size": DB_POOL_MAX_SIZE,
+        # A request waits this long for a free connection, then fails instead of opening more.
+        "timeout": envint("DB_POOL_TIMEOUT", 10),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -135,16 +149,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Brute-force protection: a username is locked for a quarter of an hour after five failures
-# from one address. Behind a reverse proxy, PROXY_COUNT says how many proxies add to
-# X-Forwarded-For, so that visitors are told apart by their own address.
+# from one address: REMOTE_ADDR, which behind a trusted proxy is the visitor's own address
+# (samverkan.middleware.TrustedProxyMiddleware).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "samverkan.middleware.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "governance:my_groups"
@@ -227,11 +240,21 @@ DEMO_LOADERS = [
     "reports.demo.load_demo",
 ]
 
-# Security: strict in production, relaxed only where DEBUG serves plain HTTP.
+# Security: strict in production, relaxed only where DEBUG serves plain HTTP. Production is
+# always served over https, by the portal or by a TLS proxy in front of it, so each setting
+# defaults to on by itself: a proxy that does the redirect (SECURE_SSL_REDIRECT=0) keeps Secure
+# cookies and HSTS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Addresses (or networks) of the reverse proxies whose X-Forwarded-Proto/-For are believed.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", [])
+for proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {proxy!r} is not an IP address or network") from None
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", SECURE_SSL_REDIRECT)
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if SECURE_SSL_REDIRECT else 0)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True

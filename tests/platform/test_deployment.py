@@ -1,5 +1,6 @@
 """Production configuration: the deploy checks pass and the compose file is valid."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -40,6 +41,63 @@ def test_the_deploy_check_passes_with_production_settings():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def production_settings(names, **env):
+    """The values of settings ``names`` as a fresh process with production ``env`` computes them."""
+    code = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {list(names)!r}}}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "samverkan.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+HTTPS_SETTINGS = ["SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS"]
+
+
+def test_production_is_https_throughout_by_default():
+    assert production_settings(HTTPS_SETTINGS) == {
+        "SECURE_SSL_REDIRECT": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+    }
+
+
+def test_a_tls_proxy_doing_the_redirect_keeps_secure_cookies_and_hsts():
+    values = production_settings(HTTPS_SETTINGS, SECURE_SSL_REDIRECT="0")
+    assert values["SECURE_SSL_REDIRECT"] is False
+    assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
+    assert values["SECURE_HSTS_SECONDS"] == 31536000
+
+
+def test_each_https_setting_can_be_turned_off_alone():
+    assert production_settings(HTTPS_SETTINGS, SECURE_COOKIES="0", SECURE_HSTS_SECONDS="0") == {
+        "SECURE_SSL_REDIRECT": True,
+        "SESSION_COOKIE_SECURE": False,
+        "CSRF_COOKIE_SECURE": False,
+        "SECURE_HSTS_SECONDS": 0,
+    }
+
+
+def test_development_serves_plain_http():
+    values = production_settings(HTTPS_SETTINGS, DEBUG="1")
+    assert not any(values.values())
+
+
+def test_a_bad_trusted_proxy_is_refused_loudly():
+    result = run_manage("check", env={**PRODUCTION_ENV, "TRUSTED_PROXIES": "10.0.0.2,proxy.example"})
+    assert result.returncode != 0 and "'proxy.example' is not an IP address" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
