@@ -16,4 +16,4 @@ RUN DEBUG=0 SECRET_KEY=build-only python manage.py collectstatic --noinput \
 USER samverkan
 
 EXPOSE 8000
-CMD ["gunicorn", "samverkan.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "samverkan.wsgi:application", "--config", "gunicorn.conf.py"]

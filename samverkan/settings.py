@@ -126,7 +126,7 @@ DATABASES = {
 }
 DB_POOL_MAX_SIZE = envint("DB_POOL_MAX_SIZE", 0)
 if DB_POOL_MAX_SIZE > 0 and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["OPTIONS"]["pool"] = {
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": DB_POOL_MAX_SIZE,
         # A request waits this long for a free connection, then fails instead of opening more.

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from django.conf import settings
 
 from tests.conftest import REQUIRE_SERVICES, require
@@ -111,12 +112,12 @@ def test_a_bad_boolean_is_refused_loudly():
     assert result.returncode != 0 and "DEBUG must be a boolean" in result.stderr
 
 
-@pytest.mark.services
-def test_the_compose_file_describes_web_worker_beat_database_and_redis():
+def compose_config():
+    """docker-compose.yml as docker-compose resolves it (variables filled in with their defaults)."""
     require(shutil.which("docker-compose"), "docker-compose (Debian package) is not installed")
     env = {**os.environ, "SECRET_KEY": "x", "POSTGRES_PASSWORD": "y"}
     result = subprocess.run(
-        ["docker-compose", "-f", "docker-compose.yml", "config", "--services"],
+        ["docker-compose", "-f", "docker-compose.yml", "config"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -124,16 +125,37 @@ def test_the_compose_file_describes_web_worker_beat_database_and_redis():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert set(result.stdout.split()) >= {"web", "worker", "beat", "db", "redis"}
-    config = subprocess.run(
-        ["docker-compose", "-f", "docker-compose.yml", "config"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    ).stdout
-    assert "gunicorn" in (ROOT / "Dockerfile").read_text() and "celery" in config and "media:" in config
+    return yaml.safe_load(result.stdout)
+
+
+@pytest.mark.services
+def test_the_compose_file_describes_proxy_web_worker_beat_database_and_redis():
+    services = compose_config()["services"]
+    assert set(services) >= {"proxy", "web", "worker", "beat", "db", "redis"}
+    assert "gunicorn.conf.py" in services["web"]["command"]
+    assert "gunicorn.conf.py" in (ROOT / "Dockerfile").read_text()
+    assert "celery" in services["worker"]["command"] and "beat" in services["beat"]["command"]
+    assert "media:/app/media:rw" in services["web"]["volumes"]
+
+
+@pytest.mark.services
+def test_only_the_proxy_is_reachable_from_outside_and_only_it_is_trusted():
+    services = compose_config()["services"]
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"proxy"}
+    assert {port["target"] for port in services["proxy"]["ports"]} == {80, 443}
+    proxy_address = services["proxy"]["networks"]["edge"]["ipv4_address"]
+    for name in ("web", "worker", "beat", "migrate"):
+        assert services[name]["environment"]["TRUSTED_PROXIES"] == proxy_address
+
+
+@pytest.mark.services
+def test_the_proxy_limits_request_bodies_to_the_portals_upload_limit():
+    services = compose_config()["services"]
+    limit = services["proxy"]["environment"]["MAX_UPLOAD_MB"]
+    assert limit == services["web"]["environment"]["MAX_UPLOAD_MB"] == "25"
+    caddyfile = (ROOT / "Caddyfile").read_text()
+    assert "max_size {$MAX_UPLOAD_MB}MB" in caddyfile and "reverse_proxy web:8000" in caddyfile
 
 
 def test_ci_runs_against_the_real_services_when_required():
