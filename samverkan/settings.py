@@ -163,6 +163,34 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "governance:my_groups"
 LOGOUT_REDIRECT_URL = "home"
 
+# Optional single sign-on by OpenID Connect (mozilla-django-oidc), on when OIDC_RP_CLIENT_ID is
+# set. It maps the provider's verified e-mail address to a Person who already has a login
+# (governance.oidc): it creates no login and no rights.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "")  # the login page says "Log in with ..."
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10  # seconds for each call to the provider
+LOGIN_REDIRECT_URL_FAILURE = "/konto/login/"  # where a refused sign-on shows its message
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if OIDC_ENABLED:
+    for name in (
+        "OIDC_RP_CLIENT_SECRET",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_OP_USER_ENDPOINT",
+        "OIDC_OP_JWKS_ENDPOINT",
+    ):
+        if not os.environ.get(name):
+            raise ImproperlyConfigured(f"{name} must be set when OIDC_RP_CLIENT_ID is")
+    AUTHENTICATION_BACKENDS.insert(1, "governance.oidc.PersonBackend")
+
 # Swedish first; English selectable.
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]

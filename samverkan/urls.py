@@ -1,9 +1,14 @@
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from governance import views as governance_views
 
 admin.site.site_header = admin.site.site_title = "Samverkansportalen"
+
+# Single sign-on (OpenID Connect) only when configured: its views need the provider's settings.
+single_sign_on = [path("oidc/", include("mozilla_django_oidc.urls"))] if settings.OIDC_ENABLED else []
 
 urlpatterns = [
     path("", governance_views.home, name="home"),
@@ -11,7 +16,15 @@ urlpatterns = [
     path("", include("actionplans.urls")),
     path("", include("meetings.urls")),
     path("", include("reports.urls")),
+    path(
+        "konto/login/",
+        auth_views.LoginView.as_view(
+            extra_context={"single_sign_on": settings.OIDC_ENABLED, "provider": settings.OIDC_PROVIDER_NAME}
+        ),
+        name="login",
+    ),
     path("konto/", include("django.contrib.auth.urls")),
+    *single_sign_on,
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
