@@ -44,6 +44,26 @@ def test_the_deploy_check_passes_with_production_settings():
     assert "no issues" in result.stdout
 
 
+def test_the_deploy_check_passes_behind_a_tls_proxy_that_redirects():
+    env = {**PRODUCTION_ENV, "SECURE_SSL_REDIRECT": "0", "TRUSTED_PROXIES": "172.30.0.2"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_without_a_trusted_proxy_the_deploy_check_wants_the_redirect():
+    env = {**PRODUCTION_ENV, "SECURE_SSL_REDIRECT": "0"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0 and "security.W008" in result.stderr + result.stdout
+
+
+@pytest.mark.services
+def test_the_deploy_check_passes_with_the_compose_files_settings():
+    compose = compose_config()["services"]["web"]["environment"]
+    env = {**compose, "SECRET_KEY": PRODUCTION_ENV["SECRET_KEY"], "DATABASE_URL": "sqlite:///:memory:"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def production_settings(names, **env):
     """The values of settings ``names`` as a fresh process with production ``env`` computes them."""
     code = (
