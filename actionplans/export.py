@@ -1,10 +1,13 @@
-"""PDF (WeasyPrint) and XLSX (openpyxl) exports of an action plan, in the shape of the paper plans."""
+"""PDF (WeasyPrint, PDF/UA) and XLSX (openpyxl) exports of an action plan, in the shape of the paper
+plans. An adopted version's PDF is built once per state and served as a file (``samverkan.pdf``)."""
 
 from io import BytesIO
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
+
+from samverkan.pdf import ensure_public_pdf
 
 from .queries import PlanRows, last_changed
 
@@ -21,11 +24,12 @@ def plan_html(plan):
         )
 
 
-def plan_pdf(plan):
-    """The plan as PDF bytes: per focus area a table Delmål | Aktivitet | Hur | Uppföljning."""
-    from weasyprint import HTML
-
-    return HTML(string=plan_html(plan)).write_pdf()
+def ensure_plan_pdf(plan):
+    """The storage name of a public (adopted) plan version's PDF, built if its current state
+    has none. The state includes follow-ups and activity statuses, which change on a plan in force."""
+    if not plan.is_public:
+        raise ValueError("Only adopted plan versions have a public PDF.")
+    return ensure_public_pdf(plan, folder="handlingsplaner", html=plan_html(plan))
 
 
 def plan_xlsx(plan):
