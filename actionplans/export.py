@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 
-from samverkan.pdf import ensure_public_pdf
+from samverkan.pdf import open_public_pdf
 
 from .queries import PlanRows, last_changed
 
@@ -24,12 +24,17 @@ def plan_html(plan):
         )
 
 
-def ensure_plan_pdf(plan):
-    """The storage name of a public (adopted) plan version's PDF, built if its current state
-    has none. The state includes follow-ups and activity statuses, which change on a plan in force."""
+def open_plan_pdf(plan):
+    """An adopted (public) plan version's PDF, opened; built if its current state has none yet.
+    The state includes follow-ups and activity statuses, which change on a plan in force."""
     if not plan.is_public:
         raise ValueError("Only adopted plan versions have a public PDF.")
-    return ensure_public_pdf(plan, folder="handlingsplaner", html=plan_html(plan))
+    return open_public_pdf(plan, folder="handlingsplaner", html=plan_html(plan))
+
+
+def ensure_plan_pdf(plan):
+    """Build an adopted plan version's PDF ahead of the first request (e.g. on adoption)."""
+    open_plan_pdf(plan).close()
 
 
 def plan_xlsx(plan):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from governance.models import Body
 from governance.permissions import EDIT_PLANS, VIEW_INTERNAL, body_permissions
 from samverkan.concurrency import submit
-from samverkan.pdf import pdf_response
+from samverkan.pdf import draft_pdf_response, pdf_response
 
 from . import export, services
 from .access import plan_for_user
@@ -153,8 +153,8 @@ def plan_pdf(request, slug, period, revision=None):
     plan, _access = plan_for_user(request, slug, period, revision)
     filename = f"{export.filename(plan)}.pdf"
     if plan.is_public:
-        return pdf_response(request, name=export.ensure_plan_pdf(plan), filename=filename)
-    return pdf_response(request, html=export.plan_html(plan), filename=filename)
+        return pdf_response(request, export.open_plan_pdf(plan), filename=filename)
+    return draft_pdf_response(export.plan_html(plan), filename=filename)
 
 
 def plan_xlsx(request, slug, period, revision=None):

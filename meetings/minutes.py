@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from governance.permissions import VIEW_INTERNAL
-from samverkan.pdf import ensure_public_pdf
+from samverkan.pdf import open_public_pdf
 
 from .models import Assignment, Attachment, Attendance
 
@@ -59,8 +59,13 @@ def minutes_pdf_filename(meeting):
     return f"protokoll-{meeting.body.slug}-{meeting.date}.pdf"
 
 
-def ensure_minutes_pdf(meeting):
-    """The storage name of the published minutes' PDF, built if this state of them has none."""
+def open_minutes_pdf(meeting):
+    """The published minutes' PDF, opened; built if this state of them has none yet."""
     if not meeting.is_published:
         raise ValueError("Only published minutes have a public PDF.")
-    return ensure_public_pdf(meeting, folder="protokoll", html=minutes_html(meeting))
+    return open_public_pdf(meeting, folder="protokoll", html=minutes_html(meeting))
+
+
+def ensure_minutes_pdf(meeting):
+    """Build the published minutes' PDF ahead of the first request (e.g. on publication)."""
+    open_minutes_pdf(meeting).close()

@@ -42,7 +42,7 @@ from .forms import (
     PersonForm,
     StanceForm,
 )
-from .minutes import ensure_minutes_pdf, minutes_context, minutes_pdf_filename
+from .minutes import minutes_context, minutes_pdf_filename, open_minutes_pdf
 from .models import AgendaItem, Assignment, Attachment, Decision, Meeting, Stance
 from .search import search as run_search
 
@@ -139,8 +139,7 @@ def meeting_pdf(request, pk):
     meeting, perms = _meeting_for_user(request, pk)
     if not meeting.is_published:
         raise Http404(_("Only published minutes can be downloaded."))
-    name = ensure_minutes_pdf(meeting)
-    return pdf_response(request, name=name, filename=minutes_pdf_filename(meeting))
+    return pdf_response(request, open_minutes_pdf(meeting), filename=minutes_pdf_filename(meeting))
 
 
 def attachment(request, pk, attachment_pk):

@@ -74,6 +74,13 @@ def test_the_pdf_is_tagged_pdf_ua_in_swedish_with_a_title(client, meetings):
     assert "MINNESANTECKNINGAR" in pdf_text(body) and "Godkända av ordföranden" in pdf_text(body)
 
 
+def test_a_pdf_built_ahead_serves_the_first_request(client, meetings, pdf_renders):
+    """What a task run on publication would do: build without a request, then nothing to render."""
+    ensure_minutes_pdf(meetings.published)
+    assert client.get(url(meetings.published)).status_code == 200
+    assert len(pdf_renders) == 1 and len(stored_pdfs("protokoll")) == 1
+
+
 def test_unpublished_minutes_are_never_stored(client, meetings, pdf_renders):
     client.force_login(meetings.leader)
     assert client.get(url(meetings.draft)).status_code == 404
