@@ -1,10 +1,13 @@
-"""PDF (WeasyPrint) and XLSX (openpyxl) exports of an action plan, in the shape of the paper plans."""
+"""PDF (WeasyPrint, PDF/UA) and XLSX (openpyxl) exports of an action plan, in the shape of the paper
+plans. An adopted version's PDF is built once per state and served as a file (``samverkan.pdf``)."""
 
 from io import BytesIO
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
+
+from samverkan.pdf import open_public_pdf
 
 from .queries import PlanRows, last_changed
 
@@ -21,11 +24,17 @@ def plan_html(plan):
         )
 
 
-def plan_pdf(plan):
-    """The plan as PDF bytes: per focus area a table Delmål | Aktivitet | Hur | Uppföljning."""
-    from weasyprint import HTML
+def open_plan_pdf(plan):
+    """An adopted (public) plan version's PDF, opened; built if its current state has none yet.
+    The state includes follow-ups and activity statuses, which change on a plan in force."""
+    if not plan.is_public:
+        raise ValueError("Only adopted plan versions have a public PDF.")
+    return open_public_pdf(plan, folder="handlingsplaner", html=plan_html(plan))
 
-    return HTML(string=plan_html(plan)).write_pdf()
+
+def ensure_plan_pdf(plan):
+    """Build an adopted plan version's PDF ahead of the first request (e.g. on adoption)."""
+    open_plan_pdf(plan).close()
 
 
 def plan_xlsx(plan):

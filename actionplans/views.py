@@ -7,11 +7,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from governance.models import Body
 from governance.permissions import EDIT_PLANS, VIEW_INTERNAL, body_permissions
 from samverkan.concurrency import submit
+from samverkan.pdf import draft_pdf_response, pdf_response
 
 from . import export, services
 from .access import plan_for_user
@@ -146,11 +147,14 @@ def plan_detail(request, slug, period, revision=None):
     )
 
 
+@require_safe
 def plan_pdf(request, slug, period, revision=None):
+    """The plan as PDF: an adopted version's stored file; a draft rendered for its members now."""
     plan, _access = plan_for_user(request, slug, period, revision)
-    response = HttpResponse(export.plan_pdf(plan), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{export.filename(plan)}.pdf"'
-    return response
+    filename = f"{export.filename(plan)}.pdf"
+    if plan.is_public:
+        return pdf_response(request, export.open_plan_pdf(plan), filename=filename)
+    return draft_pdf_response(export.plan_html(plan), filename=filename)
 
 
 def plan_xlsx(request, slug, period, revision=None):

@@ -11,12 +11,11 @@ from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from governance.models import Body, BodyUserObjectPermission
 from governance.permissions import (
@@ -26,6 +25,7 @@ from governance.permissions import (
     body_permissions,
 )
 from samverkan.concurrency import submit
+from samverkan.pdf import pdf_response
 
 from . import services
 from .calendar import calendar
@@ -42,7 +42,8 @@ from .forms import (
     PersonForm,
     StanceForm,
 )
-from .models import AgendaItem, Assignment, Attachment, Attendance, Decision, Meeting, Stance
+from .minutes import minutes_context, minutes_pdf_filename, open_minutes_pdf
+from .models import AgendaItem, Assignment, Attachment, Decision, Meeting, Stance
 from .search import search as run_search
 
 Status = Meeting.Status
@@ -86,50 +87,13 @@ def _refuse(request, error):
 # --- Reading ------------------------------------------------------------------------------------
 
 
-def _minutes_context(meeting, perms):
-    """Everything the rendered agenda/minutes show, in a fixed number of queries."""
-    internal = VIEW_INTERNAL in perms
-    attachments = Attachment.objects.order_by("title")
-    if not internal:
-        attachments = attachments.filter(is_public=True)
-    items = list(
-        meeting.items.select_related("decision", "carried_from__meeting", "approves__body")
-        .prefetch_related(
-            Prefetch("attachments", queryset=attachments),
-            Prefetch(
-                "decision__assignments",
-                queryset=Assignment.objects.select_related("responsible_organisation", "responsible_person"),
-            ),
-        )
-        .order_by("position", "pk")
-    )
-    attendances = list(meeting.attendances.select_related("person", "organisation"))
-    corrections = (
-        list(meeting.corrections.select_related("item", "corrected_by__person"))
-        if meeting.is_published
-        else []
-    )
-    return {
-        "meeting": meeting,
-        "items": items,
-        "present": [a for a in attendances if a.status == Attendance.Status.PRESENT and not a.is_guest],
-        "guests": [a for a in attendances if a.status == Attendance.Status.PRESENT and a.is_guest],
-        "excused": [a for a in attendances if a.status == Attendance.Status.EXCUSED],
-        "absent": [a for a in attendances if a.status == Attendance.Status.ABSENT],
-        "corrections": corrections,
-        # Links to other meetings (approves, approved at) only where the viewer may follow them:
-        # they are the same body's meetings, so members see all and others the published ones.
-        "internal": internal,
-    }
-
-
 def meeting_detail(request, pk):
     meeting, perms = _meeting_for_user(request, pk)
     return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting, perms))
 
 
 def _detail_context(request, meeting, perms, correction_form=None):
-    context = _minutes_context(meeting, perms)
+    context = minutes_context(meeting, perms)
     context["can_manage"] = MANAGE_MEETINGS in perms
     if meeting.can_correct(request.user):
         context["correction_form"] = correction_form or CorrectionForm(meeting=meeting)
@@ -169,18 +133,13 @@ def minutes_correct(request, pk):
     return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting, perms, form))
 
 
+@require_safe
 def meeting_pdf(request, pk):
+    """Published minutes as PDF: the stored file of their current state (``meetings.minutes``)."""
     meeting, perms = _meeting_for_user(request, pk)
     if not meeting.is_published:
         raise Http404(_("Only published minutes can be downloaded."))
-    from weasyprint import HTML
-
-    context = _minutes_context(meeting, set())  # the public version, whoever asks
-    html = render_to_string("meetings/minutes_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="protokoll-{meeting.body.slug}-{meeting.date}.pdf"'
-    return response
+    return pdf_response(request, open_minutes_pdf(meeting), filename=minutes_pdf_filename(meeting))
 
 
 def attachment(request, pk, attachment_pk):

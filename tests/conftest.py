@@ -1,6 +1,7 @@
 """Shared test set-up: a small structure with a named person in every role."""
 
 import datetime
+import io
 import os
 
 import pytest
@@ -42,6 +43,70 @@ def close_other_connections():
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Files a test stores (attachments, built PDFs) go to its own directory, not ./media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def pdf_renders(monkeypatch):
+    """WeasyPrint renders of public and draft PDFs so far: one entry per render, from any thread."""
+    from samverkan import pdf
+
+    done = []
+    real = pdf.render_pdf
+
+    def counted(html):
+        done.append(html)
+        return real(html)
+
+    monkeypatch.setattr(pdf, "render_pdf", counted)
+    return done
+
+
+def stored_pdfs(folder):
+    """The names of the public PDFs stored in ``pdf/<folder>``."""
+    from django.core.files.storage import default_storage
+
+    return default_storage.listdir(f"pdf/{folder}")[1] if default_storage.exists(f"pdf/{folder}") else []
+
+
+def pdf_text(body):
+    """The text of a PDF, read back by pypdf."""
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+
+
+def concurrent_gets(url, count):
+    """``count`` anonymous GETs of ``url`` released at once from their own threads (and database
+    connections): [(status, ETag, body)]."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    barrier = threading.Barrier(count)
+    answers = []
+
+    def visitor():
+        try:
+            barrier.wait(timeout=30)
+            response = Client().get(url)
+            answers.append((response.status_code, response.get("ETag"), response.getvalue()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=visitor) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return answers
 
 
 @pytest.fixture(autouse=True)

@@ -83,7 +83,7 @@ def test_the_pdf_contains_every_goal_text_of_the_seed(sydvast, client):
     response = client.get(reverse("actionplans:plan_pdf", args=["nosam-gbg-sydvast", "2024"]))
     elapsed = time.perf_counter() - started
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(response.getvalue()))
     text = squash(" ".join(page.extract_text() for page in reader.pages))
     for goal in SEED_002_GOALS:
         assert squash(goal) in text, goal

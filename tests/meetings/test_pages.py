@@ -311,7 +311,7 @@ def test_the_pdf_of_published_minutes(client, meetings):
 
     response = client.get(reverse("meetings:meeting_pdf", args=[meetings.published.pk]))
     assert response["Content-Type"] == "application/pdf"
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.getvalue())).pages)
     assert "NOSAM Testby" in text and "Trygga vårdövergångar" in text and "Beslut:" in text
 
 
@@ -437,7 +437,7 @@ def test_a_correction_is_listed_on_the_public_page_and_in_the_pdf(client, meetin
     html = client.get(meetings.published.get_absolute_url()).content.decode()
     assert "Rättelser" in html and "Stavfel i originalet." in html and "Rättad text om vårdövergång." in html
     pdf = client.get(reverse("meetings:meeting_pdf", args=[meetings.published.pk]))
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.getvalue())).pages)
     assert "Rättelser" in text and "Stavfel i originalet." in text
 
 
