@@ -40,6 +40,7 @@ from .forms import (
     MinutesForm,
     NewMeetingForm,
     PersonForm,
+    SearchForm,
     StanceForm,
 )
 from .models import AgendaItem, Assignment, Attachment, Attendance, Decision, Meeting, Stance
@@ -241,14 +242,14 @@ def archive_year(request, slug, year):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    body_slug = request.GET.get("grupp") or None
-    try:
-        year = int(request.GET.get("ar") or 0) or None
-        page = int(request.GET.get("sida") or 1)
-    except ValueError:
-        year, page = None, 1
-    results = run_search(query, body_slug=body_slug, year=year, page=page) if query else None
+    form = SearchForm(request.GET)
+    valid = form.is_valid()
+    terms = form.cleaned_data  # after an error: the valid fields, shown in the form again
+    query = terms.get("q", "")
+    results = None
+    if valid and query:
+        body_slug, year, page = terms["grupp"] or None, terms["ar"], terms["sida"] or 1
+        results = run_search(query, body_slug=body_slug, year=year, page=page)
     published = Meeting.objects.filter(status=Status.PUBLISHED)
     bodies = list(Body.objects.filter(meetings__status=Status.PUBLISHED).distinct().order_by("name"))
     years = [d.year for d in published.dates("date", "year", order="DESC")]
@@ -256,12 +257,13 @@ def search(request):
         request,
         "meetings/search.html",
         {
+            "form": form,
             "query": query,
             "results": results,
             "bodies": bodies,
             "years": years,
-            "body_slug": body_slug,
-            "year": year,
+            "body_slug": terms.get("grupp"),
+            "year": terms.get("ar"),
         },
     )
 
