@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractYear
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -748,9 +748,11 @@ def stance(request, pk):
         request,
         _("Your stance was saved.") if changed else _("Your stance was already saved; nothing changed."),
     )
+    # Back to the page the form was on: a path on this site, never another host ("//evil.example/")
+    # and never a view name (redirect("0") would look one up).
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = reverse("meetings:review")
-    return redirect(next_url)
+    return HttpResponseRedirect(next_url)
