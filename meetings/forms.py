@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.forms import DateInput
 from governance.models import Membership, Organisation, Person
 from samverkan.concurrency import VersionedModelForm
-from samverkan.years import FIRST_YEAR, LAST_YEAR
+from samverkan.years import FIRST_YEAR, LAST_YEAR, DatesInRange
 
 from .models import (
     AgendaItem,
@@ -34,7 +34,7 @@ class MeetingForm(VersionedModelForm):
         widgets = {"date": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
 
 
-class NewMeetingForm(forms.ModelForm):
+class NewMeetingForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "title", "date", "start_time", "end_time", "mode", "place"]
@@ -231,7 +231,7 @@ class DecisionRecordForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Decision.Outcome.choices)
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Assignment
         fields = ["what", "responsible_organisation", "responsible_person", "due_date"]

@@ -1,9 +1,16 @@
-"""Years in URLs and query strings.
+"""Years in URLs, query strings and date fields.
 
 A year outside what a date can hold (``date__year=99999``, ``-1``) makes Python and PostgreSQL
-fail with a 500, so every year from a visitor passes through here: four digits in a sane range,
-else 404 (the ``<year:…>`` path converter) or "no such year" (``parse_year``).
+fail with a 500, and so does a date at the edge of the calendar once the portal computes with it
+(a chair's term from 9999-12-01, a meeting at 0001-01-01 00:30 in UTC). So every year from a
+visitor passes through here: four digits in a sane range, else 404 (the ``<year:…>`` path
+converter), "no such year" (``parse_year``) or a form error (``DatesInRange``).
 """
+
+import datetime
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
@@ -29,3 +36,16 @@ class YearConverter:
 
     def to_url(self, value):
         return str(value)
+
+
+class DatesInRange:
+    """Form mixin: every date field takes dates from FIRST_YEAR to LAST_YEAR only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.validators += [
+                    MinValueValidator(datetime.date(FIRST_YEAR, 1, 1)),
+                    MaxValueValidator(datetime.date(LAST_YEAR, 12, 31)),
+                ]

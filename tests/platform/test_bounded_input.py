@@ -159,3 +159,21 @@ def test_login_does_not_follow_next_off_the_site(client, structure, target):
     )
     assert response.status_code == 302
     assert response.url == reverse("governance:my_groups")
+
+
+# --- Dates the portal cannot compute with --------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "2201-01-01", "9999-12-31"])
+def test_dates_at_the_edge_of_the_calendar_are_form_errors(client, structure, day):
+    from governance.models import Membership
+    from meetings.models import Meeting
+
+    client.force_login(structure.people[Membership.Role.PROCESS_LEADER])
+    fields = {"kind": "regular", "title": "Möte", "start_time": "13:00", "end_time": "15:00"}
+    fields["mode"] = "physical"
+    url = reverse("meetings:meeting_create", args=["nosam-testby"])
+    response = client.post(url, fields | {"date": day})
+    assert response.status_code == 200 and "date" in response.context["form"].errors
+    assert not Meeting.objects.exists()
+    assert client.post(url, fields | {"date": "2200-12-31"}).status_code == 302
