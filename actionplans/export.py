@@ -37,6 +37,24 @@ def ensure_plan_pdf(plan):
     open_plan_pdf(plan).close()
 
 
+# Text a spreadsheet would take for a formula (or, after a tab or CR, shows as one when edited).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _append_text(sheet, values):
+    """Append a row whose text stays text: never a live formula (``=HYPERLINK(…)``), an error
+    value (``#N/A``) or a control character openpyxl refuses. Text that starts like a formula
+    gets Excel's quote prefix, so that it is shown, and kept on editing, as typed."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(FORMULA_START):
+                cell.quotePrefix = True
+
+
 def plan_xlsx(plan):
     """One sheet, one row per activity (a goal without activities gets a row of its own)."""
     from openpyxl import Workbook
@@ -59,14 +77,15 @@ def plan_xlsx(plan):
             "Senaste uppföljning",
             "Datum",
         ]
-        sheet.append([f"Handlingsplan {plan.period} – {plan.body.name}"])
+        _append_text(sheet, [f"Handlingsplan {plan.period} – {plan.body.name}"])
         sheet["A1"].font = Font(bold=True, size=14)
-        sheet.append(
+        _append_text(
+            sheet,
             [f"Status: {plan.get_status_display()}"]
             + ([f"Fastställd: {plan.first_adopted_on}"] if plan.adopted_on else [])
-            + ([f"Reviderad: {plan.adopted_on}"] if plan.adopted_on and plan.revision > 1 else [])
+            + ([f"Reviderad: {plan.adopted_on}"] if plan.adopted_on and plan.revision > 1 else []),
         )
-        sheet.append(headers)
+        _append_text(sheet, headers)
         for cell in sheet[3]:
             cell.font = Font(bold=True)
         groups = [(s["focus_area"].name, s["goals"]) for s in rows.sections]
@@ -74,7 +93,8 @@ def plan_xlsx(plan):
         for area, goals in groups:
             for goal in goals:
                 for activity in goal.activity_list or [None]:
-                    sheet.append(
+                    _append_text(
+                        sheet,
                         [area, goal.label]
                         + (
                             [
@@ -89,7 +109,7 @@ def plan_xlsx(plan):
                             ]
                             if activity
                             else []
-                        )
+                        ),
                     )
         for column, width in zip("ABCDEFGHIJ", (24, 40, 45, 45, 35, 20, 14, 12, 22, 12), strict=True):
             sheet.column_dimensions[column].width = width

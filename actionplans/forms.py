@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.forms import DateInput
 from samverkan.concurrency import VersionedModelForm
+from samverkan.years import DatesInRange
 
 from .models import ActionPlan, Activity, FollowUp, Goal
 
@@ -82,7 +83,7 @@ class ActivityForm(_NewRowMixin, VersionedModelForm):
         self.instance.plan_id = self.instance.plan_id or goal.plan_id
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["date", "status", "text"]
@@ -93,5 +94,5 @@ class FollowUpForm(forms.ModelForm):
         }
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(DatesInRange, forms.Form):
     adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput())

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.concurrency import VersionedModelForm
+from samverkan.years import DatesInRange
 
 from .models import Body, Membership, Person
 
@@ -24,7 +25,7 @@ class BodyForm(VersionedModelForm):
         }
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(DatesInRange, forms.ModelForm):
     """A seat: held by an existing person, by a new person entered here, or vacant."""
 
     new_first_name = forms.CharField(label=_("First name"), required=False, max_length=100)
@@ -78,5 +79,5 @@ class MembershipForm(forms.ModelForm):
         )
 
 
-class MembershipEndForm(forms.Form):
+class MembershipEndForm(DatesInRange, forms.Form):
     end_date = forms.DateField(label=_("Last day in the seat"), widget=DateInput())

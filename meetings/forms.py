@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.forms import DateInput
 from governance.models import Membership, Organisation, Person
 from samverkan.concurrency import VersionedModelForm
+from samverkan.years import FIRST_YEAR, LAST_YEAR, DatesInRange
 
 from .models import (
     AgendaItem,
@@ -33,7 +34,7 @@ class MeetingForm(VersionedModelForm):
         widgets = {"date": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
 
 
-class NewMeetingForm(forms.ModelForm):
+class NewMeetingForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "title", "date", "start_time", "end_time", "mode", "place"]
@@ -230,7 +231,7 @@ class DecisionRecordForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Decision.Outcome.choices)
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Assignment
         fields = ["what", "responsible_organisation", "responsible_person", "due_date"]
@@ -301,3 +302,13 @@ class AttendanceForm(forms.Form):
 
     def person_fields(self):
         return [self[name] for name in self.fields if name.startswith("person_")]
+
+
+class SearchForm(forms.Form):
+    """The search page's query string. Whatever a visitor types into the address (a NUL byte, a
+    year of 99999, a page of 10**30) is a form error, never a database error."""
+
+    q = forms.CharField(label=_("Search words"), required=False, max_length=200)
+    grupp = forms.SlugField(label=_("Group"), required=False)
+    ar = forms.IntegerField(label=_("Year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    sida = forms.IntegerField(label=_("Page"), required=False, min_value=1)

@@ -27,7 +27,7 @@ from governance.permissions import APPROVE_MINUTES, MANAGE_MEETINGS, PUBLISH_MIN
 from samverkan.lifecycle import Edit, Lifecycle, Transition
 
 # Attachments: PDF and Office files, checked by extension and by their first bytes.
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+ATTACHMENT_MAX_BYTES = settings.UPLOAD_MAX_BYTES
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"  # Office Open XML and OpenDocument are zip files
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.ppt

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from governance.permissions import MANAGE_MEETINGS, VIEW_INTERNAL
+from samverkan.years import parse_year
 
 from .models import Attendance, Meeting
 
@@ -45,8 +46,7 @@ def meetings_section(request, body, permissions):
         .order_by("-year")
         .values_list("year", flat=True)[:1]
     )
-    year = request.GET.get("narvaroar")
-    year = int(year) if year and year.isdigit() else next(iter(years), today.year)
+    year = parse_year(request.GET.get("narvaroar")) or next(iter(years), today.year)
     return render_to_string(
         "meetings/_section.html",
         {

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractYear
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +40,7 @@ from .forms import (
     MinutesForm,
     NewMeetingForm,
     PersonForm,
+    SearchForm,
     StanceForm,
 )
 from .minutes import minutes_context, minutes_pdf_filename, open_minutes_pdf
@@ -200,14 +201,14 @@ def archive_year(request, slug, year):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    body_slug = request.GET.get("grupp") or None
-    try:
-        year = int(request.GET.get("ar") or 0) or None
-        page = int(request.GET.get("sida") or 1)
-    except ValueError:
-        year, page = None, 1
-    results = run_search(query, body_slug=body_slug, year=year, page=page) if query else None
+    form = SearchForm(request.GET)
+    valid = form.is_valid()
+    terms = form.cleaned_data  # after an error: the valid fields, shown in the form again
+    query = terms.get("q", "")
+    results = None
+    if valid and query:
+        body_slug, year, page = terms["grupp"] or None, terms["ar"], terms["sida"] or 1
+        results = run_search(query, body_slug=body_slug, year=year, page=page)
     published = Meeting.objects.filter(status=Status.PUBLISHED)
     bodies = list(Body.objects.filter(meetings__status=Status.PUBLISHED).distinct().order_by("name"))
     years = [d.year for d in published.dates("date", "year", order="DESC")]
@@ -215,12 +216,13 @@ def search(request):
         request,
         "meetings/search.html",
         {
+            "form": form,
             "query": query,
             "results": results,
             "bodies": bodies,
             "years": years,
-            "body_slug": body_slug,
-            "year": year,
+            "body_slug": terms.get("grupp"),
+            "year": terms.get("ar"),
         },
     )
 
@@ -705,9 +707,11 @@ def stance(request, pk):
         request,
         _("Your stance was saved.") if changed else _("Your stance was already saved; nothing changed."),
     )
+    # Back to the page the form was on: a path on this site, never another host ("//evil.example/")
+    # and never a view name (redirect("0") would look one up).
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = reverse("meetings:review")
-    return redirect(next_url)
+    return HttpResponseRedirect(next_url)

@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from governance.forms import DateInput
 from samverkan.concurrency import VersionedModelForm
+from samverkan.years import DatesInRange
 
 from .models import ReportSection
 
@@ -50,7 +51,7 @@ class ReviewForm(forms.Form):
     )
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(DatesInRange, forms.Form):
     adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput())
     decision = forms.ModelChoiceField(
         label=pgettext_lazy("annual report", "Decision"),

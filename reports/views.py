@@ -19,6 +19,7 @@ from governance.permissions import (
 )
 from samverkan import ics
 from samverkan.concurrency import submit
+from samverkan.years import parse_year
 
 from . import services
 from .facts import facts_for
@@ -120,11 +121,7 @@ def _wheel(events, year):
 
 def arshjul(request):
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("ar", today.year))
-    except ValueError:
-        year = today.year
-    year = min(max(year, 2000), 2100)
+    year = parse_year(request.GET.get("ar")) or today.year
     events = list(
         CycleEvent.objects.filter(is_active=True)
         .select_related("responsible_body")

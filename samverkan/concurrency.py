@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .history import record_change
+from .years import DatesInRange
 
 
 def claim(instance, expected=None, *, where=None, values=None):
@@ -53,7 +54,7 @@ def save_versioned(instance, *, user, reason, expected=None):
     return instance
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(DatesInRange, forms.ModelForm):
     """A ModelForm carrying the version its editor saw; the service refuses a stale one."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)

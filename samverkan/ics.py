@@ -1,16 +1,18 @@
 """iCalendar (RFC 5545) text: escaping, line folding and the calendar envelope."""
 
+import re
+
+# Every form of line break (CRLF, a bare CR or LF, and the Unicode ones some parsers split on)
+# becomes the two characters "\n"; other control characters, which TEXT may not contain
+# (RFC 5545 section 3.3.11), are dropped. So no value can start a content line of its own.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
 
 def escape(text):
-    """A TEXT value: backslash, semicolon, comma and line breaks escaped."""
-    return (
-        str(text or "")
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    """A TEXT value: backslash, semicolon, comma and line breaks escaped, control characters dropped."""
+    text = str(text or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return CONTROL.sub("", LINE_BREAK.sub(r"\\n", text))
 
 
 def fold(line):

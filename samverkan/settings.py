@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "samverkan.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -212,6 +213,20 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Bounded input. Request bodies are refused (413) before anything reads them when larger than
+# these (samverkan.middleware.RequestBodyLimitMiddleware). MAX_UPLOAD_MB is the largest body a
+# logged-in user may send, the same number the compose proxy (Caddyfile) enforces; an attachment
+# may be that less 1 MB for the rest of its form.
+REQUEST_BODY_MAX_BYTES = envint("MAX_UPLOAD_MB", 21) * 1024 * 1024
+UPLOAD_MAX_BYTES = REQUEST_BODY_MAX_BYTES - 1024 * 1024
+# Not logged in: enough for logging in and the language switch, nothing to upload.
+ANONYMOUS_BODY_MAX_BYTES = envint("ANONYMOUS_BODY_MAX_KB", 64) * 1024
+# Within that: form text (not files) at most 2.5 MB and 1000 fields (else 400), at most five files
+# in one request, and uploads above 2.5 MB spooled to a temporary file rather than held in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # E-mail: console by default; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -1,9 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from governance import views as governance_views
+from samverkan.years import YearConverter
+
+# Before the apps' URLs are included: they use <year:…>.
+register_converter(YearConverter, "year")
 
 admin.site.site_header = admin.site.site_title = "Samverkansportalen"
 

@@ -476,5 +476,6 @@ def test_next_must_stay_on_the_site(client, meetings):
     client.force_login(meetings.member)
     url = reverse("meetings:stance", args=[meetings.decision.pk])
     data = {f"d{meetings.decision.pk}-position": "support"}
-    assert client.post(url, data | {"next": "//evil.example/"}).url == reverse("meetings:review")
+    for elsewhere in ("//evil.example/", "https://evil.example/", "/\\evil.example", "\\\\evil.example"):
+        assert client.post(url, data | {"next": elsewhere}).url == reverse("meetings:review")
     assert client.post(url, data | {"next": "/grupper/"}).url == "/grupper/"

@@ -66,3 +66,15 @@ def test_the_public_queryset_is_published_minutes_and_coming_meetings(meetings):
     public = set(Meeting.objects.public().values_list("pk", flat=True))
     assert public == {meetings.published.pk, coming.pk}
     assert set(Meeting.objects.published().values_list("pk", flat=True)) == {meetings.published.pk}
+
+
+def test_a_bare_carriage_return_in_a_title_injects_no_lines(client, meetings):
+    meetings.meeting(
+        timezone.localdate() + datetime.timedelta(days=7),
+        title="Möte\rBEGIN:VEVENT\rSUMMARY:Falskt\rEND:VEVENT",
+    )
+    raw = client.get(reverse("meetings:calendar_all")).content.decode()
+    assert "\r" not in raw.replace("\r\n", "") and "\n" not in raw.replace("\r\n", "")
+    lines = _unfold(raw).split("\r\n")
+    assert lines.count("BEGIN:VEVENT") == 1, "the coming meeting, and nothing injected"
+    assert "SUMMARY:NOSAM Testby: Möte\\nBEGIN:VEVENT\\nSUMMARY:Falskt\\nEND:VEVENT" in lines
