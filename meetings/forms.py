@@ -8,6 +8,7 @@ from samverkan.concurrency import VersionedModelForm
 from samverkan.years import FIRST_YEAR, LAST_YEAR, DatesInRange
 
 from .models import (
+    ATTACHMENT_MAX_BYTES,
     AgendaItem,
     Assignment,
     Attachment,
@@ -205,6 +206,12 @@ class AttachmentForm(forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ["title", "file", "is_public"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF and Office files up to %(limit)d MB.") % {
+            "limit": ATTACHMENT_MAX_BYTES // 1024 // 1024
+        }
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -257,7 +257,8 @@ def test_an_attachment_over_the_size_limit_is_refused(client, meetings, settings
         reverse("meetings:item_edit", args=[meetings.draft.pk, meetings.draft_item.pk]),
         {"file-title": "Stor", "file-file": big},
     )
-    assert "gränsen är 20 MB" in response.content.decode()
+    page = response.content.decode()
+    assert "gränsen är 20 MB" in page and "PDF- och Office-filer på högst 20 MB." in page
     assert not Attachment.objects.exists()
 
 
