@@ -173,7 +173,7 @@ def test_only_the_proxy_is_reachable_from_outside_and_only_it_is_trusted():
 def test_the_proxy_limits_request_bodies_to_the_portals_upload_limit():
     services = compose_config()["services"]
     limit = services["proxy"]["environment"]["MAX_UPLOAD_MB"]
-    assert limit == services["web"]["environment"]["MAX_UPLOAD_MB"] == "25"
+    assert limit == services["web"]["environment"]["MAX_UPLOAD_MB"] == "21"
     caddyfile = (ROOT / "Caddyfile").read_text()
     assert "max_size {$MAX_UPLOAD_MB}MB" in caddyfile and "reverse_proxy web:8000" in caddyfile
 
