@@ -138,12 +138,12 @@ def deliver(message_id):
     return None
 
 
-def requeue(message_ids, *, now=None):
+def requeue(message_ids):
     """Make these rows pending and due now (overdue, or failed and asked for again), and queue them.
 
     Returns the ids re-queued.
     """
-    now = now or timezone.now()
+    now = timezone.now()
     move = OutboxMessage.delivery.transition("requeue")
     ids = list(
         OutboxMessage.objects.filter(pk__in=message_ids, status__in=move.source).values_list("pk", flat=True)
@@ -167,9 +167,8 @@ def overdue(now=None):
 
 @transaction.atomic
 def sweep(now=None):
-    """Re-queue every overdue row (the periodic sweeper). Returns how many."""
-    now = now or timezone.now()
-    return len(requeue(list(overdue(now).values_list("pk", flat=True)), now=now))
+    """Re-queue every row overdue at ``now`` (the periodic sweeper). Returns how many."""
+    return len(requeue(list(overdue(now).values_list("pk", flat=True))))
 
 
 def send_mail_message(payload):

@@ -1,5 +1,7 @@
 """A real Celery worker, fed through Redis, runs a task against the real database."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.conf import settings
 from django.db import connections
@@ -12,6 +14,13 @@ pytestmark = pytest.mark.services
 
 @pytest.fixture
 def real_celery_worker(transactional_db):
+    with celery_worker() as app:
+        yield app
+
+
+@contextmanager
+def celery_worker():
+    """A worker thread (solo pool) consuming from the Redis broker; tasks are published, not eager."""
     from celery.contrib.testing.worker import start_worker
     from celery.signals import task_postrun
 

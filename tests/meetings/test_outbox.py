@@ -1,0 +1,125 @@
+"""Sending the agenda through the outbox, over HTTP on PostgreSQL: with the broker down the page
+answers, the meeting is "agenda sent" and the mails wait in the outbox until the broker is back;
+20 concurrent "send agenda" posts send one mail per member."""
+
+import datetime
+import threading
+import time
+from contextlib import contextmanager
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from governance.models import Membership
+from meetings.models import Meeting
+from samverkan import outbox
+from samverkan.models import OutboxMessage
+from tests.conftest import require
+from tests.platform.test_celery_worker import celery_worker
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
+DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+THREADS = 20
+
+
+@pytest.fixture(autouse=True)
+def postgresql():
+    require(connection.vendor == "postgresql", "needs PostgreSQL")
+
+
+def _members(meeting):
+    seats = Membership.objects.current(meeting.date).filter(body=meeting.body).exclude(person__email="")
+    return sorted(set(seats.values_list("person__email", flat=True)))
+
+
+def _recipients():
+    return sorted(address for message in mail.outbox for address in message.to)
+
+
+@contextmanager
+def broker_at(url):
+    """Publish to ``url`` (not eagerly) for the duration: a fresh connection pool on each side."""
+    from samverkan.celery import app
+
+    saved = app.conf.broker_url, app.conf.task_always_eager
+
+    def use(broker, eager):
+        app.conf.broker_url, app.conf.task_always_eager = broker, eager
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    use(url, False)
+    try:
+        yield app
+    finally:
+        use(*saved)
+
+
+def _wait_until_done(timeout=60):
+    deadline = time.monotonic() + timeout
+    while OutboxMessage.objects.exclude(status=OutboxMessage.Status.DONE).exists():
+        assert time.monotonic() < deadline, list(OutboxMessage.objects.values_list("key", "status", "last_error"))
+        time.sleep(0.2)
+
+
+def test_send_agenda_with_the_broker_down_answers_and_the_sweeper_delivers_later(meetings):
+    meeting, members = meetings.planned, _members(meetings.planned)
+    client = Client()
+    client.force_login(meetings.leader)
+    mail.outbox = []
+    with broker_at(DEAD_BROKER):
+        started = time.monotonic()
+        response = client.post(reverse("meetings:send_agenda", args=[meeting.pk]), follow=True)
+        elapsed = time.monotonic() - started
+    assert response.status_code == 200
+    assert "Kallelsen skickas till ledamöterna inom kort." in response.content.decode()
+    assert elapsed < 5, f"the request waited {elapsed:.1f} s for the broker"
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.AGENDA_SENT
+    rows = OutboxMessage.objects.filter(key__startswith=f"agenda:{meeting.pk}:")
+    assert rows.filter(status=OutboxMessage.Status.PENDING).count() == len(members) > 1
+    assert mail.outbox == []
+
+    # The broker is back; the sweeper (run here at a time past the rows' deadline) re-queues them.
+    with celery_worker():
+        overdue = timezone.now() + datetime.timedelta(seconds=settings.OUTBOX_DEADLINE + 1)
+        assert outbox.sweep(overdue) == len(members)
+        _wait_until_done()
+        assert outbox.sweep(overdue + datetime.timedelta(days=1)) == 0
+    assert _recipients() == members  # exactly one mail per member
+    assert set(rows.values_list("attempts", flat=True)) == {1}
+
+
+def test_twenty_concurrent_send_agenda_posts_send_one_mail_per_member(meetings):
+    meeting, members = meetings.planned, _members(meetings.planned)
+    url = reverse("meetings:send_agenda", args=[meeting.pk])
+    barrier = threading.Barrier(THREADS)
+    answers, lock = [], threading.Lock()
+    mail.outbox = []
+
+    def post():
+        try:
+            client = Client()
+            client.force_login(meetings.leader)
+            barrier.wait(timeout=30)
+            status = client.post(url).status_code
+            with lock:
+                answers.append(status)
+        finally:
+            connection.close()
+
+    with celery_worker():
+        threads = [threading.Thread(target=post) for _ in range(THREADS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        _wait_until_done()
+    assert answers == [302] * THREADS  # the others are told the agenda was already sent
+    assert Meeting.history.filter(id=meeting.pk, status=Meeting.Status.AGENDA_SENT).count() == 1
+    assert OutboxMessage.objects.count() == len(members)
+    assert _recipients() == members  # one mail per member, from a real worker
