@@ -62,8 +62,9 @@ def broker_at(url):
 
 def _wait_until_done(timeout=60):
     deadline = time.monotonic() + timeout
-    while OutboxMessage.objects.exclude(status=OutboxMessage.Status.DONE).exists():
-        assert time.monotonic() < deadline, list(OutboxMessage.objects.values_list("key", "status", "last_error"))
+    open_rows = OutboxMessage.objects.exclude(status=OutboxMessage.Status.DONE)
+    while open_rows.exists():
+        assert time.monotonic() < deadline, list(open_rows.values_list("key", "status", "last_error"))
         time.sleep(0.2)
 
 
