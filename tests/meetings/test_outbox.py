@@ -5,7 +5,6 @@ answers, the meeting is "agenda sent" and the mails wait in the outbox until the
 import datetime
 import threading
 import time
-from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -20,7 +19,7 @@ from meetings.models import Meeting
 from samverkan import outbox
 from samverkan.models import OutboxMessage
 from tests.conftest import require
-from tests.platform.test_celery_worker import celery_worker
+from tests.platform.test_celery_worker import broker_at, celery_worker
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
@@ -39,25 +38,6 @@ def _members(meeting):
 
 def _recipients():
     return sorted(address for message in mail.outbox for address in message.to)
-
-
-@contextmanager
-def broker_at(url):
-    """Publish to ``url`` (not eagerly) for the duration: a fresh connection pool on each side."""
-    from samverkan.celery import app
-
-    saved = app.conf.broker_url, app.conf.task_always_eager
-
-    def use(broker, eager):
-        app.conf.broker_url, app.conf.task_always_eager = broker, eager
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    use(url, False)
-    try:
-        yield app
-    finally:
-        use(*saved)
 
 
 def _wait_until_done(timeout=60):

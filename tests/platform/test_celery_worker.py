@@ -48,6 +48,25 @@ def celery_worker():
         close_other_connections()
 
 
+@contextmanager
+def broker_at(url):
+    """Publish to ``url`` (not eagerly) for the duration: a fresh connection pool on each side."""
+    from samverkan.celery import app
+
+    saved = app.conf.broker_url, app.conf.task_always_eager
+
+    def use(broker, eager):
+        app.conf.broker_url, app.conf.task_always_eager = broker, eager
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    use(url, False)
+    try:
+        yield app
+    finally:
+        use(*saved)
+
+
 def test_the_daily_permission_task_runs_on_a_real_worker(structure, real_celery_worker):
     BodyUserObjectPermission.objects.all().delete()
     from governance.tasks import sync_all_permissions
