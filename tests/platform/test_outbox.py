@@ -3,6 +3,8 @@ with backoff after a failure, re-queued by the sweeper when overdue. In eager mo
 on SQLite) delivery happens on commit, in-process."""
 
 import datetime
+import socket
+import time
 
 import pytest
 from django.core import mail
@@ -11,6 +13,7 @@ from django.utils import timezone
 
 from samverkan import outbox
 from samverkan.models import OutboxMessage
+from tests.platform.test_celery_worker import broker_at
 
 Status = OutboxMessage.Status
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -124,3 +127,18 @@ def test_the_sweeper_is_a_beat_entry(settings):
     from samverkan.tasks import sweep_outbox
 
     assert sweep_outbox.delay().get() == 0
+
+
+@pytest.mark.parametrize("broker", ["refused", "silent"])
+def test_publishing_to_a_dead_broker_gives_up_within_seconds(broker):
+    """A stopped broker refuses the connection; a hung one accepts it and never answers (without
+    a socket timeout the request would wait for ever). Either way ``publish`` says no, quickly."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(10)  # the kernel completes the handshake; nobody reads or answers
+        port = silent.getsockname()[1] if broker == "silent" else 1
+        with broker_at(f"redis://127.0.0.1:{port}/0"):
+            started = time.monotonic()
+            assert outbox.publish([1]) is False
+            elapsed = time.monotonic() - started
+    assert elapsed < (2 if broker == "refused" else 8)
