@@ -55,6 +55,8 @@ def enqueue(kind, messages):
     """
     if kind not in settings.OUTBOX_HANDLERS:
         raise ValueError(f"No outbox handler for {kind!r} in settings.OUTBOX_HANDLERS")
+    if not messages:
+        return []
     now = timezone.now()
     existing = set(OutboxMessage.objects.filter(key__in=messages).values_list("key", flat=True))
     OutboxMessage.objects.bulk_create(
