@@ -1,6 +1,8 @@
 """A real Celery worker, fed through Redis, runs a task against the real database."""
 
+import os
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -50,18 +52,27 @@ def celery_worker():
 
 @contextmanager
 def broker_at(url):
-    """Publish to ``url`` (not eagerly) for the duration: a fresh connection pool on each side."""
+    """Publish to ``url`` (not eagerly) for the duration: a fresh connection pool on each side.
+
+    Celery reads the ``CELERY_BROKER_URL`` environment variable before its configuration, so both
+    change.
+    """
     from samverkan.celery import app
 
-    saved = app.conf.broker_url, app.conf.task_always_eager
+    saved = app.conf.broker_url, app.conf.task_always_eager, os.environ.get("CELERY_BROKER_URL")
 
-    def use(broker, eager):
+    def use(broker, eager, variable):
         app.conf.broker_url, app.conf.task_always_eager = broker, eager
+        if variable is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = variable
         app._pool = None
         app.amqp._producer_pool = None
 
-    use(url, False)
+    use(url, False, url)
     try:
+        assert app.connection_for_write().port == urlsplit(url).port
         yield app
     finally:
         use(*saved)
