@@ -205,6 +205,11 @@ def _pdf_key(report):
     return f"report-pdf:{report.pk}:"
 
 
+def _builds_under_way(report):
+    """The report's builds owed in the outbox and not done (pending, retrying or running)."""
+    return outbox.messages(key_prefix=_pdf_key(report)).filter(status__in=outbox.OPEN)
+
+
 def _enqueue_build(report):
     """Owe one build. Called under the report's build claim, so counting the builds so far is safe."""
     builds = outbox.messages(key_prefix=_pdf_key(report)).count()
@@ -223,7 +228,7 @@ def report_rebuild_pdf(*, report, user):
         raise PermissionDenied
     if report_request_pdf(report=report, force=True):
         return True
-    under_way = outbox.messages(key_prefix=_pdf_key(report)).filter(status__in=outbox.OPEN)
+    under_way = _builds_under_way(report)
     if under_way:
         stuck = under_way.filter(deadline__lt=timezone.now()).values_list("pk", flat=True)
         return bool(outbox.requeue(stuck))
@@ -496,4 +501,5 @@ def _retry_failed_builds(summary):
         pdf_attempts__lt=MAX_PDF_ATTEMPTS,
     )
     for report in failed.select_related("adopting_body"):
-        summary["pdf_retried"] += report_request_pdf(report=report, force=True)
+        if not _builds_under_way(report).exists():  # else the outbox retries it already
+            summary["pdf_retried"] += report_request_pdf(report=report, force=True)
