@@ -41,7 +41,7 @@ class OutboxMessage(models.Model):
     )
 
     kind = models.CharField(_("kind"), max_length=60)
-    key = models.CharField(_("unique key"), max_length=255, unique=True)
+    key = models.CharField(_("unique key"), max_length=400, unique=True)  # names an e-mail address
     payload = models.JSONField(_("payload"), default=dict)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(max_length=60, verbose_name='kind')),
-                ('key', models.CharField(max_length=255, unique=True, verbose_name='unique key')),
+                ('key', models.CharField(max_length=400, unique=True, verbose_name='unique key')),
                 ('payload', models.JSONField(default=dict, verbose_name='payload')),
                 ('status', models.CharField(choices=[('pending', 'Pending'), ('delivering', 'Delivering'), ('done', 'Done'), ('failed', 'Failed')], default='pending', max_length=10, verbose_name='status')),
                 ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
