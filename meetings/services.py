@@ -6,7 +6,7 @@ version, and for a move the state as read), validates, and records who and why i
 Agenda, details and minutes change only while ``Meeting.lifecycle`` allows it (until the minutes
 are approved); published minutes change only through ``minutes_correct``, which records the
 correction. Whenever public text of published minutes changes, the search text is rebuilt
-(``reindex``). Mail goes out after the commit.
+(``reindex``). Mail is written to the outbox and goes out after the commit.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +19,9 @@ from governance.permissions import MANAGE_MEETINGS, TAKE_STANCE, holds
 from samverkan.concurrency import Conflict, claim, save_versioned
 from samverkan.history import record_change
 from samverkan.lifecycle import REFUSED, refused_message
+from samverkan.outbox import enqueue_mail
 
+from .mail import agenda_mails
 from .models import AgendaItem, Assignment, Attendance, Decision, Meeting, MinutesCorrection, Stance
 
 Status = Meeting.Status
@@ -228,13 +230,11 @@ def item_remove(*, item, user):
 
 @transaction.atomic
 def meeting_send_agenda(*, meeting, user):
-    """Send the agenda: the meeting becomes "agenda sent" and the members get it by e-mail
-    (with an .ics invitation), after the commit. A double click sends once (the claim)."""
+    """Send the agenda: the meeting becomes "agenda sent" and each member's mail (with an .ics
+    invitation) is written to the outbox in the same transaction, delivered after the commit. A
+    double click moves once (the claim) and each mail has a unique key: one mail per member."""
     Meeting.lifecycle.apply(meeting, "send_agenda", user=user)
-    from .tasks import send_agenda
-
-    meeting_id, user_id = meeting.pk, user.pk
-    transaction.on_commit(lambda: send_agenda.delay(meeting_id, user_id))
+    enqueue_mail(agenda_mails(meeting, user))
     return meeting
 
 

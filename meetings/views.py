@@ -480,7 +480,7 @@ def item_edit(request, pk, item_pk):
 def meeting_action(request, pk, action):
     meeting, perms = _meeting_for_user(request, pk)
     workflows = {
-        "send_agenda": (services.meeting_send_agenda, _("The agenda was sent to the members.")),
+        "send_agenda": (services.meeting_send_agenda, _("The agenda will be sent to the members shortly.")),
         "held": (services.meeting_mark_held, _("The meeting is marked as held: write the minutes.")),
         "approve": (services.minutes_approve, _("The minutes were approved.")),
         "publish": (services.minutes_publish, _("The minutes were published.")),

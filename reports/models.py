@@ -197,6 +197,8 @@ class AnnualReport(models.Model):
             Transition("start", tuple(PdfStatus), PdfStatus.RUNNING, _("start")),
             Transition("finish", (PdfStatus.RUNNING,), PdfStatus.DONE, _("finish")),
             Transition("fail", (PdfStatus.RUNNING,), PdfStatus.FAILED, _("fail")),
+            # A stuck build (queued or running, with no build owed in the outbox) is queued again.
+            Transition("requeue", (PdfStatus.QUEUED, PdfStatus.RUNNING), PdfStatus.QUEUED, _("queue again")),
         ],
         body=lambda report: report.adopting_body,
         authorise=holds,

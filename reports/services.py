@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from governance.models import Body, Membership
 from governance.permissions import REVIEW_REPORT_SECTIONS, holds
+from samverkan import outbox
 from samverkan.concurrency import Conflict
 from samverkan.history import record_change
 
@@ -118,7 +119,8 @@ def section_request_again(*, section, user):
 
 
 def _notify_writers(section):
-    """Tell the section's writers, after commit, that it came back with a comment."""
+    """Tell the section's writers that it came back with a comment (through the outbox: one mail
+    per writer for this return of the section)."""
     recipients = _recipients([section.body_id], timezone.localdate()).get(section.body_id, [])
     if not recipients:
         return
@@ -132,7 +134,16 @@ def _notify_writers(section):
             "comment": section.return_comment,
             "url": url,
         }
-    transaction.on_commit(lambda: send_mail(subject, message, None, recipients))
+    outbox.enqueue_mail(
+        {
+            f"section-returned:{section.pk}:{section.version}:{address}": {
+                "to": [address],
+                "subject": subject,
+                "body": message,
+            }
+            for address in recipients
+        }
+    )
 
 
 # --- The report ----------------------------------------------------------------------------------
@@ -178,28 +189,54 @@ def _pdf_move(report_id, name, **values):
 
 @transaction.atomic
 def report_request_pdf(*, report, force=False):
-    """Queue a PDF build after commit unless an up-to-date one exists or one is under way.
-
-    Returns True when a build was queued.
+    """Queue a PDF build (an outbox row, delivered after commit) unless an up-to-date one exists or
+    one is under way. Returns True when a build was queued.
     """
-    from .tasks import build_report_pdf
-
     if not force and report.pdf_is_current(published_sections(report)):
         return False
     queued = _pdf_move(report.pk, "queue", pdf_error="")
     if queued:
         report.pdf_status = AnnualReport.pdf_build.transition("queue").target
-        report_id = report.pk
-        transaction.on_commit(lambda: build_report_pdf.delay(report_id))
+        _enqueue_build(report)
     return queued
+
+
+def _pdf_key(report):
+    return f"report-pdf:{report.pk}:"
+
+
+def _builds_under_way(report):
+    """The report's builds owed in the outbox and not done (pending, retrying or running)."""
+    return outbox.messages(key_prefix=_pdf_key(report)).filter(status__in=outbox.OPEN)
+
+
+def _enqueue_build(report):
+    """Owe one build. Called under the report's build claim, so counting the builds so far is safe."""
+    builds = outbox.messages(key_prefix=_pdf_key(report)).count()
+    outbox.enqueue("reports.pdf", {f"{_pdf_key(report)}{builds + 1}": {"report": report.pk}})
 
 
 @transaction.atomic
 def report_rebuild_pdf(*, report, user):
-    """A reviewer asks for the PDF to be built again (after a failure, or a changed template)."""
+    """A reviewer asks for the PDF to be built again (after a failure, or a changed template).
+
+    A build that is queued or running is left alone while it is within its deadline; a stuck
+    one (its worker killed, its message lost) is queued again at once rather than waiting for the
+    sweeper. Returns True when a build was queued.
+    """
     if not holds(user, REVIEW_REPORT_SECTIONS, report.adopting_body):
         raise PermissionDenied
-    return report_request_pdf(report=report, force=True)
+    if report_request_pdf(report=report, force=True):
+        return True
+    under_way = _builds_under_way(report)
+    if under_way:
+        stuck = under_way.filter(deadline__lt=timezone.now()).values_list("pk", flat=True)
+        return bool(outbox.requeue(stuck))
+    # Queued or running with no build owed (lost before the outbox existed): owe one now.
+    if _pdf_move(report.pk, "requeue"):
+        _enqueue_build(report)
+        return True
+    return False
 
 
 def report_build_pdf(*, report_id):
@@ -464,4 +501,5 @@ def _retry_failed_builds(summary):
         pdf_attempts__lt=MAX_PDF_ATTEMPTS,
     )
     for report in failed.select_related("adopting_body"):
-        summary["pdf_retried"] += report_request_pdf(report=report, force=True)
+        if not _builds_under_way(report).exists():  # else the outbox retries it already
+            summary["pdf_retried"] += report_request_pdf(report=report, force=True)

@@ -1,4 +1,5 @@
-"""Celery tasks of the annual cycle: thin wrappers around the workflows in services.py."""
+"""Celery tasks of the annual cycle, and the outbox handler of its PDF build: thin wrappers around
+the workflows in services.py."""
 
 import logging
 
@@ -17,14 +18,10 @@ def run_annual_cycle():
     return dict(summary)
 
 
-@shared_task(bind=True, acks_late=True, max_retries=3, default_retry_delay=60)
-def build_report_pdf(self, report_id):
-    """Build and store an annual report's PDF; a failure is recorded and retried."""
-    try:
-        report = services.report_build_pdf(report_id=report_id)
-    except Exception as error:
-        if self.request.is_eager:
-            return None  # recorded as failed with the reason; the daily run retries it
-        raise self.retry(exc=error) from error
+def build_pdf(payload):
+    """The outbox handler of kind ``reports.pdf``: build and store an annual report's PDF.
+
+    A failure is recorded on the report and raised, so the outbox retries it with backoff.
+    """
+    report = services.report_build_pdf(report_id=payload["report"])
     logger.info("Built the PDF of %s: %s pages", report, report.pdf_pages)
-    return report.pdf_pages

@@ -251,8 +251,10 @@ def report_adopt(request, year):
 @require_POST
 def report_rebuild_pdf(request, year):
     report = _reviewable_report(request, year)
-    services.report_rebuild_pdf(report=report, user=request.user)
-    messages.success(request, _("The PDF will be built again."))
+    if services.report_rebuild_pdf(report=report, user=request.user):
+        messages.success(request, _("The PDF will be built again."))
+    else:
+        messages.info(request, _("The PDF is being built. Try again in a minute."))
     return redirect(report)
 
 

@@ -50,7 +50,7 @@ def test_a_meeting_from_agenda_to_published_and_searchable_minutes(page, demo_si
     page.get_by_role("button", name="Lägg till punkten").click()
     page.locator("#agenda-builder").get_by_role("link", name=TITLE).wait_for()
     page.get_by_role("button", name="Skicka kallelsen").click()
-    assert page.get_by_text("Kallelsen skickades till ledamöterna.").is_visible()
+    assert page.get_by_text("Kallelsen skickas till ledamöterna inom kort.").is_visible()
 
     # Two LGS members take a stance: one objects.
     stance(page, site, "lgs", "Invändning", "Rutinen är inte förankrad i primärvården.")

@@ -1,5 +1,9 @@
 """A real Celery worker, fed through Redis, runs a task against the real database."""
 
+import os
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
 import pytest
 from django.conf import settings
 from django.db import connections
@@ -12,6 +16,13 @@ pytestmark = pytest.mark.services
 
 @pytest.fixture
 def real_celery_worker(transactional_db):
+    with celery_worker() as app:
+        yield app
+
+
+@contextmanager
+def celery_worker():
+    """A worker thread (solo pool) consuming from the Redis broker; tasks are published, not eager."""
     from celery.contrib.testing.worker import start_worker
     from celery.signals import task_postrun
 
@@ -37,6 +48,34 @@ def real_celery_worker(transactional_db):
         task_postrun.disconnect(close_worker_connections)
         app.conf.task_always_eager = True
         close_other_connections()
+
+
+@contextmanager
+def broker_at(url):
+    """Publish to ``url`` (not eagerly) for the duration: a fresh connection pool on each side.
+
+    Celery reads the ``CELERY_BROKER_URL`` environment variable before its configuration, so both
+    change.
+    """
+    from samverkan.celery import app
+
+    saved = app.conf.broker_url, app.conf.task_always_eager, os.environ.get("CELERY_BROKER_URL")
+
+    def use(broker, eager, variable):
+        app.conf.broker_url, app.conf.task_always_eager = broker, eager
+        if variable is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = variable
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    use(url, False, url)
+    try:
+        assert app.connection_for_write().port == urlsplit(url).port
+        yield app
+    finally:
+        use(*saved)
 
 
 def test_the_daily_permission_task_runs_on_a_real_worker(structure, real_celery_worker):

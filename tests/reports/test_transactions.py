@@ -64,8 +64,8 @@ def test_a_section_is_saved_submitted_returned_resubmitted_and_accepted(opened, 
     assert response.status_code == 302
     section.refresh_from_db()
     assert (section.status, section.return_comment) == (Status.RETURNED, "Nämn LOSAM.")
-    # The writers' mail went out when the return committed.
-    assert [m.to for m in mail.outbox] == [["chair@example.se", "process_leader@example.se"]]
+    # The writers' mails (one each, through the outbox) went out when the return committed.
+    assert sorted(m.to for m in mail.outbox) == [["chair@example.se"], ["process_leader@example.se"]]
     assert "Nämn LOSAM." in mail.outbox[0].body
 
     client.force_login(s.people[Role.CHAIR])

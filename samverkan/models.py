@@ -1,0 +1,67 @@
+"""The outbox: work that must happen after a state change, written in the same transaction.
+
+See ``samverkan.outbox`` for the service that writes and delivers the rows.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .lifecycle import Lifecycle, Transition
+
+
+class OutboxMessage(models.Model):
+    """One side effect (a mail to one address, a PDF build) owed by a committed state change.
+
+    ``key`` is unique: enqueueing the same effect twice (a retried request, a double click that got
+    past the claim) writes one row, so the effect happens once. ``deadline`` is when the row should
+    be done by: the sweeper re-queues a row still pending or delivering after it (a lost broker
+    message, a worker killed mid-delivery).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DELIVERING = "delivering", _("Delivering")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    # Moves made by the portal itself (samverkan.outbox), each one conditional UPDATE.
+    delivery = Lifecycle(
+        transitions=[
+            Transition("claim", (Status.PENDING,), Status.DELIVERING, _("claim")),
+            Transition("finish", (Status.DELIVERING,), Status.DONE, _("finish")),
+            Transition("retry", (Status.DELIVERING,), Status.PENDING, _("retry")),
+            Transition("give_up", (Status.DELIVERING,), Status.FAILED, _("give up")),
+            # Overdue (the sweeper) or failed and asked for again.
+            Transition(
+                "requeue", (Status.PENDING, Status.DELIVERING, Status.FAILED), Status.PENDING, _("requeue")
+            ),
+        ],
+        body=lambda message: None,
+        authorise=lambda user, codename, body: False,  # nobody moves these by hand
+    )
+
+    kind = models.CharField(_("kind"), max_length=60)
+    key = models.CharField(_("unique key"), max_length=400, unique=True)  # names an e-mail address
+    payload = models.JSONField(_("payload"), default=dict)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    available_at = models.DateTimeField(_("not before"))
+    deadline = models.DateTimeField(_("to be done by"))
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["pk"]
+        indexes = [
+            models.Index(
+                fields=["deadline"],
+                name="outbox_open_by_deadline",
+                condition=models.Q(status__in=["pending", "delivering"]),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.key} ({self.get_status_display()})"
