@@ -11,6 +11,8 @@ PostgreSQL only: SQLite serialises writers and has no row locks, so a race there
 Tests using it are marked ``django_db(transaction=True)`` (the threads must see committed rows).
 """
 
+import html
+import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,7 +21,6 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
-
 
 CLICKS = 20
 
@@ -54,15 +55,37 @@ class Answers:
 RACES = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("postgresql_only")]
 
 
-def double_click(url, *, user, read=None, data=None, clicks=CLICKS, headers=None):
+@dataclass
+class Scenario:
+    """One action clicked at once: where, by whom, what the page said, and its effect."""
+
+    url: str
+    user: object
+    effect: object  # () -> int: the effect counted in the database (history rows, items …)
+    read: object = None  # (client) -> the POST data, read from the page as a browser would
+    data: dict | None = None
+    allowed: tuple = (200, 302)  # the answers a late click may get (404: it is gone)
+
+    def fire(self, expected=1, **options):
+        """Click ``CLICKS`` times at once; the effect grows by ``expected``. Returns ``Answers``."""
+        before = self.effect()
+        answers = double_click(self.url, user=self.user, read=self.read, data=self.data, **options)
+        answers.check(allowed=self.allowed)
+        assert self.effect() - before == expected, answers.count
+        return answers
+
+
+def double_click(url, *, user, read=None, data=None, clicks=CLICKS, tabs=False, headers=None):
     """POST ``url`` ``clicks`` times at once, each from its own logged-in client.
 
     ``read(client)``: what the browser read before clicking; returns the POST data (a dict) —
     for example the form's fields as rendered, with the version the user saw. Without it ``data``
-    (default empty) is posted. Returns ``Answers``.
+    (default empty) is posted. A double click sends one page: ``read`` runs once, in the first
+    browser, and every click posts what it returned; ``tabs=True`` is the same form open in
+    ``clicks`` tabs (each reads its own page, e.g. its own one-time key). Returns ``Answers``.
     """
     barrier = threading.Barrier(clicks)
-    answers, lock, reading = Answers(), threading.Lock(), threading.Lock()
+    answers, lock, reading, pages = Answers(), threading.Lock(), threading.Lock(), []
 
     def browser():
         try:
@@ -71,7 +94,9 @@ def double_click(url, *, user, read=None, data=None, clicks=CLICKS, headers=None
             # One browser reads at a time: the test client collects the templates' contexts through
             # a global signal, so concurrent reads would see each other's forms.
             with reading:
-                posted = read(client) if read else dict(data or {})
+                if tabs or not pages:
+                    pages.append(read(client) if read else dict(data or {}))
+                posted = pages[-1]
             barrier.wait(timeout=60)
             response = client.post(url, posted, headers=headers or {})
             shown = [str(message) for message in get_messages(response.wsgi_request)]
@@ -104,3 +129,17 @@ def form_fields(response, name="form"):
             continue
         data[bound.html_name] = [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
     return data
+
+
+def hidden_fields(response, *names, action=None):
+    """The hidden inputs of a page as rendered (``names``, or all), optionally only those of the
+    first form posting to ``action``: what a browser sends without the user typing it."""
+    page = response.content.decode()
+    if action is not None:
+        page = re.search(rf'action="{re.escape(action)}".*?</form>', page, re.S).group(0)
+    found = {}
+    for tag in re.findall(r"<input[^>]*>", page):
+        attributes = dict(re.findall(r'(\w+)="([^"]*)"', tag))
+        if attributes.get("type") == "hidden" and "name" in attributes and "value" in attributes:
+            found.setdefault(attributes["name"], html.unescape(attributes["value"]))
+    return {name: value for name, value in found.items() if not names or name in names}
