@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.forms import DateInput
-from samverkan.concurrency import VersionedModelForm
+from samverkan.concurrency import SavedOnce, VersionedModelForm
 from samverkan.years import DatesInRange
 
 from .models import ActionPlan, Activity, FollowUp, Goal
@@ -16,7 +16,7 @@ class _NewRowMixin:
             self.fields["version"].required = False
 
 
-class PlanCreateForm(forms.ModelForm):
+class PlanCreateForm(SavedOnce, forms.ModelForm):
     copy_from = forms.ModelChoiceField(
         label=_("Start from"),
         queryset=ActionPlan.objects.none(),
@@ -41,7 +41,7 @@ class PlanCreateForm(forms.ModelForm):
         )
 
 
-class GoalForm(_NewRowMixin, VersionedModelForm):
+class GoalForm(SavedOnce, _NewRowMixin, VersionedModelForm):
     class Meta:
         model = Goal
         fields = ["focus_area", "in_appendix", "implements", "text", "delegated", "delegated_to"]
@@ -66,7 +66,7 @@ class GoalForm(_NewRowMixin, VersionedModelForm):
         self.fields["implements"].empty_label = _("– none: the group's own goal –")
 
 
-class ActivityForm(_NewRowMixin, VersionedModelForm):
+class ActivityForm(SavedOnce, _NewRowMixin, VersionedModelForm):
     class Meta:
         model = Activity
         fields = ["what", "how", "follow_up", "responsible", "timeframe", "status"]
@@ -83,7 +83,7 @@ class ActivityForm(_NewRowMixin, VersionedModelForm):
         self.instance.plan_id = self.instance.plan_id or goal.plan_id
 
 
-class FollowUpForm(DatesInRange, forms.ModelForm):
+class FollowUpForm(SavedOnce, DatesInRange, forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["date", "status", "text"]

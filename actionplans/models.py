@@ -421,6 +421,13 @@ class Goal(models.Model):
         ordering = ["plan", "in_appendix", "focus_area__order", "order", "pk"]
         verbose_name = _("sub-goal")
         verbose_name_plural = _("sub-goals")
+        constraints = [
+            # One order per plan (the display groups by appendix and focus area first). Checked
+            # at the commit, so that renumbering may pass through a duplicate; PostgreSQL only.
+            models.UniqueConstraint(
+                fields=["plan", "order"], name="goal_order_unique", deferrable=models.Deferrable.DEFERRED
+            )
+        ]
 
     def __str__(self):
         return self.label
@@ -578,6 +585,11 @@ class Activity(models.Model):
         ordering = ["goal", "order", "pk"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "order"], name="activity_order_unique", deferrable=models.Deferrable.DEFERRED
+            )
+        ]
 
     def __str__(self):
         return self.what[:80]

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance.models import Body
 from governance.permissions import EDIT_PLANS, holds
 from samverkan.concurrency import claim, save_versioned
 from samverkan.history import record_change
@@ -56,6 +57,9 @@ def plan_create(*, plan, user, copy_from=None):
     """
     if not holds(user, EDIT_PLANS, plan.body):
         raise PermissionDenied
+    # Two requests for the same period wait for each other here, so the second is told by
+    # full_clean() that the plan exists, rather than failing on the unique constraint.
+    Body.objects.select_for_update().filter(pk=plan.body_id).first()
     plan.status, plan.revision, plan.revises = Status.DRAFT, 1, None
     plan.full_clean()
     record_change(plan, user, _("Created"))
@@ -243,28 +247,46 @@ def activity_move(*, activity, user, move):
     return Activity.lifecycle.apply(activity, move, user=user)
 
 
+def _still_there(row, seen=None):
+    """``row`` as it is now, read under the plan's lock; refused when it was deleted meanwhile,
+    or when ``seen`` (its order on the page the user clicked) is no longer its order."""
+    current = type(row).objects.filter(pk=row.pk).first()
+    if current is None:
+        raise ValidationError(_("Somebody else deleted this row meanwhile."), code="conflict")
+    if seen is not None and current.order != seen:
+        raise ValidationError(
+            _("The order changed since you read it: nothing was moved. Check the order and try again."),
+            code="conflict",
+        )
+    return current
+
+
 @transaction.atomic
-def row_move(*, row, direction, user):
+def row_move(*, row, direction, user, seen=None):
     """Swap a goal or an activity with its neighbour ("up" or "down") in the plan's order.
 
     Only ``order`` changes, and the versions stay: reordering never conflicts with someone
-    editing the row's text. Returns False when the row is already first or last.
+    editing the row's text. Returns False when the row is already first or last. ``seen``: the
+    row's order on the page; if it moved since (the same click sent twice), nothing moves.
+
+    A goal's neighbour is the next goal of its group (appendix, focus area), and the orders are
+    renumbered over the whole plan, so that they stay unique in it.
     """
     _editable(row.plan, user)
+    row = _still_there(row, seen)
     if isinstance(row, Goal):
-        siblings = Goal.objects.filter(
-            plan_id=row.plan_id, in_appendix=row.in_appendix, focus_area_id=row.focus_area_id
-        )
+        rows = list(Goal.objects.filter(plan_id=row.plan_id))  # the display order
+        group = [g for g in rows if (g.in_appendix, g.focus_area_id) == (row.in_appendix, row.focus_area_id)]
     else:
-        siblings = Activity.objects.filter(goal_id=row.goal_id)
-    siblings = list(siblings)
-    index = next(i for i, s in enumerate(siblings) if s.pk == row.pk)
+        rows = group = list(Activity.objects.filter(goal_id=row.goal_id))
+    index = next(i for i, s in enumerate(group) if s.pk == row.pk)
     other_index = index - 1 if direction == "up" else index + 1
-    if not 0 <= other_index < len(siblings):
+    if not 0 <= other_index < len(group):
         return False
+    a, b = rows.index(group[index]), rows.index(group[other_index])
+    rows[a], rows[b] = rows[b], rows[a]
     # Renumber the whole list so that equal or missing orders cannot make a swap a no-op.
-    siblings[index], siblings[other_index] = siblings[other_index], siblings[index]
-    for position, sibling in enumerate(siblings, start=1):
+    for position, sibling in enumerate(rows, start=1):
         if sibling.order != position:
             sibling.order = position
             record_change(sibling, user, _("Moved"))
@@ -276,6 +298,7 @@ def row_move(*, row, direction, user):
 def row_delete(*, row, user):
     """Delete a goal (with its activities) or an activity; history keeps it restorable."""
     _editable(row.plan, user)
+    row = _still_there(row)
     if isinstance(row, Goal) and row.implemented_by.exists():
         raise ValidationError(
             _(
@@ -328,12 +351,22 @@ def history_restore(*, plan, kind, history_id, user):
             _("The note's activity has been deleted: restore the activity first."), code="activity_missing"
         )
     current = model.objects.filter(pk=instance.pk).first()
+    if current is None and kind in ("goal", "activity"):  # a deleted row: its old place may be taken
+        siblings = plan.goals if kind == "goal" else Activity.objects.filter(goal_id=instance.goal_id)
+        if siblings.filter(order=instance.order).exists():
+            instance.order = _next_order(siblings)
+    if current is not None:
+        instance._state.adding = False  # it replaces the row: its constraints exclude that row
     if current is not None and hasattr(current, "version"):
         claim(current)
         instance.version = current.version
     if kind == "plan":
         for name in KEPT_ON_RESTORE:
             setattr(instance, name, getattr(current, name))
+    if current is not None and _same_content(current, instance):  # e.g. the same restore clicked twice
+        raise ValidationError(
+            _("This version is already the current one: nothing was restored."), code="unchanged"
+        )
     instance.full_clean(validate_unique=False)
     when = (
         timezone.localtime(record.history_date)
@@ -347,6 +380,15 @@ def history_restore(*, plan, kind, history_id, user):
     )
     instance.save()
     return instance
+
+
+def _same_content(current, restored):
+    """Whether restoring would change nothing (the version number aside)."""
+    return all(
+        field.value_from_object(current) == field.value_from_object(restored)
+        for field in current._meta.concrete_fields
+        if field.name != "version"
+    )
 
 
 def _plan_id_of(record, kind):

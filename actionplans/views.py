@@ -397,7 +397,16 @@ def row_move(request, slug, period, kind, pk, revision=None):
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         raise Http404
-    moved = services.row_move(row=row, direction=direction, user=request.user)
+    seen = request.POST.get("order", "")
+    try:
+        moved = services.row_move(
+            row=row, direction=direction, user=request.user, seen=int(seen) if seen.isdigit() else None
+        )
+    except ValidationError as error:
+        if _is_htmx(request):
+            return _done(request, plan, access, " ".join(error.messages), anchor=f"{kind}-{pk}")
+        messages.error(request, " ".join(error.messages))
+        return redirect(_edit_url(plan))
     message = _("The order was changed.") if moved else _("It is already first or last.")
     return _done(request, plan, access, message, anchor=f"{kind}-{pk}")
 
@@ -420,7 +429,14 @@ def followup_add(request, slug, period, pk, revision=None):
     plan, activity = _followed_activity(request, slug, period, pk, revision)
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and submit(
-        form, lambda: services.followup_add(activity=activity, user=request.user, **form.cleaned_data)
+        form,
+        lambda: services.followup_add(
+            activity=activity,
+            user=request.user,
+            status=form.cleaned_data["status"],
+            text=form.cleaned_data["text"],
+            date=form.cleaned_data["date"],
+        ),
     ):
         messages.success(request, _("The follow-up was saved."))
         return redirect(plan.get_absolute_url() + f"#activity-{activity.pk}")

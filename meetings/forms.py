@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.forms import DateInput
 from governance.models import Membership, Organisation, Person
-from samverkan.concurrency import VersionedModelForm
+from samverkan.concurrency import SavedOnce, VersionedModelForm
 from samverkan.years import FIRST_YEAR, LAST_YEAR, DatesInRange
 
 from .models import (
@@ -35,7 +35,7 @@ class MeetingForm(VersionedModelForm):
         widgets = {"date": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
 
 
-class NewMeetingForm(DatesInRange, forms.ModelForm):
+class NewMeetingForm(SavedOnce, DatesInRange, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "title", "date", "start_time", "end_time", "mode", "place"]
@@ -55,7 +55,7 @@ class ProposalField(forms.CharField):
         )
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(SavedOnce, forms.ModelForm):
     proposal = ProposalField()
 
     class Meta:
@@ -151,6 +151,10 @@ class PersonForm(forms.ModelForm):
         return self.instance if self.given else None
 
 
+class GuestForm(SavedOnce, PersonForm):
+    """A guest added to the attendance: the same page sent twice adds one guest."""
+
+
 class MinutesMetaForm(VersionedModelForm):
     """Who took the minutes (the body's members, the meeting's attendees and guests), and when
     the next meeting is."""
@@ -202,7 +206,7 @@ class MinutesForm:
             forms[type(current), current.pk].show_conflict(current)
 
 
-class AttachmentForm(forms.ModelForm):
+class AttachmentForm(SavedOnce, forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ["title", "file", "is_public"]
@@ -238,7 +242,7 @@ class DecisionRecordForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Decision.Outcome.choices)
 
 
-class AssignmentForm(DatesInRange, forms.ModelForm):
+class AssignmentForm(SavedOnce, DatesInRange, forms.ModelForm):
     class Meta:
         model = Assignment
         fields = ["what", "responsible_organisation", "responsible_person", "due_date"]

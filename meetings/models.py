@@ -342,6 +342,15 @@ class AgendaItem(models.Model):
         ordering = ["meeting", "position", "pk"]
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
+        constraints = [
+            # Checked at the commit, so that renumbering may pass through a duplicate. PostgreSQL
+            # only (SQLite has no deferrable constraints, and serialises its writers anyway).
+            models.UniqueConstraint(
+                fields=["meeting", "position"],
+                name="agenda_item_position_unique",
+                deferrable=models.Deferrable.DEFERRED,
+            )
+        ]
 
     def __str__(self):
         return f"§{self.position} {self.title}"

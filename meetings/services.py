@@ -69,7 +69,16 @@ def _before(meeting, prefix=""):
     )
 
 
+def _lock_agenda(meeting):
+    """Lock the meeting row until the transaction ends: every change of the agenda's numbering
+    (add, move, remove, carry over) and of the attendance takes this lock first, so two of them
+    never number from the same reading. ``(meeting, position)`` is also unique in the database."""
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
 def _next_position(meeting):
+    """The number after the agenda's last item, read under the meeting's lock."""
+    _lock_agenda(meeting)
     return (meeting.items.aggregate(top=Max("position"))["top"] or 0) + 1
 
 
@@ -78,6 +87,7 @@ def _carry_over(meeting, user):
     on ``meeting``'s agenda (before it is held). Returns the new items."""
     if not meeting.is_upcoming:
         return []
+    _lock_agenda(meeting)  # two recordings at once must not both carry the same item
     pending = (
         AgendaItem.objects.filter(
             meeting__body_id=meeting.body_id,
@@ -192,11 +202,21 @@ def attachment_add(*, attachment, user):
 
 
 @transaction.atomic
-def item_move(*, item, user, offset):
-    """Swap the item with its neighbour above (offset -1) or below (+1)."""
+def item_move(*, item, user, offset, seen=None):
+    """Swap the item with its neighbour above (offset -1) or below (+1).
+
+    ``seen``: the item's number on the page the user clicked. If it has moved since (the same
+    click sent twice, or somebody else's move), nothing moves: a double click moves once.
+    """
     Meeting.lifecycle.check_edit(item.meeting, user)
-    items = list(item.meeting.items.select_for_update().order_by("position", "pk"))
-    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    _lock_agenda(item.meeting)
+    items = list(item.meeting.items.order_by("position", "pk"))
+    index = next((i for i, other in enumerate(items) if other.pk == item.pk), None)
+    if index is None or (seen is not None and items[index].position != seen):
+        raise ValidationError(
+            _("The agenda changed since you read it: nothing was moved. Check the order and try again."),
+            code="conflict",
+        )
     target = index + offset
     if not 0 <= target < len(items):
         return
@@ -220,9 +240,12 @@ def item_remove(*, item, user):
     Meeting.lifecycle.check_edit(meeting, user)
     if not meeting.is_upcoming:
         raise ValidationError(refused_message(item, _("remove"), meeting.get_status_display()), code=REFUSED)
+    _lock_agenda(meeting)
+    if not AgendaItem.objects.filter(pk=item.pk).exists():  # removed while we waited for the lock
+        raise ValidationError(_("The item was already removed."), code="conflict")
     record_change(item, user, _("Removed"))
     item.delete()
-    _renumber(list(meeting.items.select_for_update().order_by("position", "pk")), user)
+    _renumber(list(meeting.items.order_by("position", "pk")), user)
 
 
 # --- The meeting's moves ---------------------------------------------------------------------------
@@ -372,7 +395,7 @@ def minutes_correct(*, meeting, user, item, field, text, reason):
     )
     correction.full_clean()
     if correction.before == correction.after:
-        raise ValidationError({"text": _("The new text is the same as the old one.")}, code="unchanged")
+        raise ValidationError({"after": _("The new text is the same as the old one.")}, code="unchanged")
     setattr(target, attribute, correction.after)
     label = _("Correction: %(reason)s") % {"reason": correction.reason}
     save_versioned(target, user=user, reason=label)
@@ -510,6 +533,7 @@ def attendance_save(*, meeting, user, statuses, people, guest=None):
     """Record who was present, excused or absent (people: id -> (person, organisation, guest));
     ``guest``: a person to add as present guest. Rows are saved only when they change."""
     Meeting.lifecycle.check_edit(meeting, user)
+    _lock_agenda(meeting)  # two saves of the same page must not both add the same person
     existing = {a.person_id: a for a in meeting.attendances.all()}
     for person_id, status in statuses.items():
         person, organisation, is_guest = people[person_id]
@@ -543,5 +567,6 @@ def guest_add(*, meeting, user, person):
     """Add a guest who holds no seat (an unsaved ``Person``: name, title, organisation, e-mail)
     to the meeting as present; they can then be named as the minutes taker too."""
     Meeting.lifecycle.check_edit(meeting, user)
+    _lock_agenda(meeting)
     _save(person, user, _("Guest"))
     return _add_guest(meeting, person, user)

@@ -34,12 +34,12 @@ from .forms import (
     AttachmentForm,
     AttendanceForm,
     CorrectionForm,
+    GuestForm,
     ItemEditForm,
     ItemForm,
     MeetingForm,
     MinutesForm,
     NewMeetingForm,
-    PersonForm,
     SearchForm,
     StanceForm,
 )
@@ -408,9 +408,13 @@ def agenda(request, pk):
 def item_move(request, pk, item_pk):
     meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
     item = get_object_or_404(meeting.items, pk=item_pk)
+    seen = request.POST.get("position", "")
     try:
         services.item_move(
-            item=item, user=request.user, offset=-1 if request.POST.get("direction") == "up" else 1
+            item=item,
+            user=request.user,
+            offset=-1 if request.POST.get("direction") == "up" else 1,
+            seen=int(seen) if seen.isdigit() else None,
         )
     except ValidationError as error:
         _refuse(request, error)
@@ -518,7 +522,7 @@ def attendance(request, pk):
     ):
         messages.success(request, _("The attendance was saved."))
         return redirect("meetings:attendance", pk=meeting.pk)
-    return _attendance_page(request, meeting, form, PersonForm(prefix="guest"))
+    return _attendance_page(request, meeting, form, GuestForm(prefix="guest"))
 
 
 def _attendance_page(request, meeting, form, guest_form):
@@ -539,7 +543,7 @@ def _attendance_page(request, meeting, form, guest_form):
 def guest_add(request, pk):
     """Add a guest without a seat (name, title, organisation, e-mail) as present."""
     meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
-    guest_form = PersonForm(request.POST, prefix="guest")
+    guest_form = GuestForm(request.POST, prefix="guest")
     if submit(
         guest_form, lambda: services.guest_add(meeting=meeting, user=request.user, person=guest_form.instance)
     ):

@@ -6,8 +6,11 @@ updated means somebody else saved first: nothing is written and the editor is sh
 other person's values (``Conflict``, ``VersionedModelForm.show_conflict``).
 """
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -104,17 +107,62 @@ class VersionedModelForm(DatesInRange, forms.ModelForm):
                 yield field
 
 
+class SavedOnce:
+    """Form mixin for forms that create something (an agenda item, a goal, a guest …): a hidden
+    one-time key, new on every page, so that the same page sent twice creates one row.
+
+    ``submit`` writes the key (``Submission``) in the transaction of the service it calls; the
+    key of a page already saved is refused with ``AlreadySaved``. Two tabs are two pages: each
+    creates its row. Without a key (an API client, an old page) nothing is checked.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is None or instance.pk is None:  # an edit is guarded by its version
+            self.fields["submission"] = forms.UUIDField(
+                widget=forms.HiddenInput, required=False, initial=uuid.uuid4
+            )
+
+
+class AlreadySaved(ValidationError):
+    """This page's form was saved before (``SavedOnce``): nothing more was created."""
+
+    def __init__(self):
+        super().__init__(
+            _("This form was already sent and saved once; it was not saved again."), code="already_saved"
+        )
+
+
+def _saved_once(form):
+    """Write ``form``'s one-time key, inside the caller's transaction; ``AlreadySaved`` if it is
+    there. A concurrent sender of the same key waits here until the first commits (or rolls back)."""
+    from .models import Submission
+
+    key = form.cleaned_data.get("submission") if isinstance(form, SavedOnce) else None
+    if key is None:
+        return
+    try:
+        with transaction.atomic():
+            Submission.objects.create(key=key)
+    except IntegrityError:
+        raise AlreadySaved() from None
+
+
 def submit(form, call):
     """Validate ``form``, then ``call()`` the service; put a conflict or a refusal on the form.
 
     Returns the service's result, or None when the form is invalid or the service refused (the
     form then carries the message and everything the user typed). ``call`` is a function of no
-    arguments so that it can read ``form.cleaned_data``.
+    arguments so that it can read ``form.cleaned_data``. A ``SavedOnce`` form's key is written in
+    the same transaction as the service's work.
     """
     if not form.is_valid():
         return None
     try:
-        return call()
+        with transaction.atomic():
+            _saved_once(form)
+            return call()
     except Conflict as conflict:
         form.show_conflict(conflict.current)
     except ValidationError as error:

@@ -1,7 +1,5 @@
-"""The outbox: work that must happen after a state change, written in the same transaction.
-
-See ``samverkan.outbox`` for the service that writes and delivers the rows.
-"""
+"""The kernel's tables: the outbox of work owed after a state change (``samverkan.outbox``),
+and the keys of create forms already saved (``samverkan.concurrency``)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -65,3 +63,18 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.key} ({self.get_status_display()})"
+
+
+class Submission(models.Model):
+    """A create form that was saved: its one-time key, written in the same transaction as what
+    it created, so that the same form sent again (a double click, a reload) creates nothing."""
+
+    key = models.UUIDField(primary_key=True)
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved form")
+        verbose_name_plural = _("saved forms")
+
+    def __str__(self):
+        return str(self.key)

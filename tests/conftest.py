@@ -40,6 +40,16 @@ def close_other_connections():
             )
 
 
+@pytest.fixture
+def postgresql_only():
+    """For races (``tests.concurrency.RACES``): PostgreSQL, and no connection left behind."""
+    from django.db import connection
+
+    require(connection.vendor == "postgresql", "concurrency tests need PostgreSQL")
+    yield
+    close_other_connections()
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

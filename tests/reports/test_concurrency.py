@@ -1,99 +1,113 @@
-"""Double clicks: twenty requests that read the same row make the same move at once; it happens once.
+"""Double clicks on the annual report's actions, through HTTP on PostgreSQL: 20 browsers read
+the page, then post the same form at once (``tests.concurrency``); the move happens once, with
+one history row (and, for the adoption, one PDF build and one facts snapshot per section); the
+other clicks get a refusal or a redirect, never a 500.
 
-PostgreSQL only (SQLite serialises writers and has no row locks): each thread reads the row
-first, as a request would, then all act together. Exactly one moves, with one history row (and,
-for the adoption, one PDF build); the others are refused with a conflict or a refused move.
+"Build the PDF again" enqueues a build through the outbox and is tested there.
 """
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
+from django.urls import reverse
 
 from governance.models import Membership
-from reports import services
 from reports.models import AnnualReport, ReportSection
-from samverkan.lifecycle import REFUSED
-from tests.conftest import require
+from tests.concurrency import RACES, Scenario, form_fields
 
 Role = Membership.Role
 Status = ReportSection.Status
-THREADS = 20
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def postgresql():
-    require(connection.vendor == "postgresql", "needs PostgreSQL")
-
-
-def race(read, act):
-    """``act(read())`` in THREADS threads: every thread reads before any acts.
-
-    Returns (results of the moves that happened, codes of the refusals).
-    """
-    barrier = threading.Barrier(THREADS)
-    results, codes = [], []
-
-    def request():
-        try:
-            obj = read()
-            barrier.wait(timeout=30)
-            results.append(act(obj))
-        except ValidationError as refused:
-            codes.append(refused.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=request) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert len(results) + len(codes) == THREADS, "a thread raised something else"
-    return results, codes
-
-
-def _refused_as_double_clicks(codes):
-    assert len(codes) == THREADS - 1
-    assert set(codes) <= {"conflict", REFUSED}
+pytestmark = RACES
 
 
 def _section(opened, status, summary="Sex möten."):
     section = opened.section(opened.structure.nosam)
     ReportSection.objects.filter(pk=section.pk).update(status=status, summary=summary)
-    return section.pk
+    return section
 
 
-def test_a_double_clicked_submit_submits_once(opened):
-    pk = _section(opened, Status.DRAFT)
-    chair = opened.structure.people[Role.CHAIR]
-    results, codes = race(
-        lambda: ReportSection.objects.get(pk=pk),
-        lambda section: services.section_save(
-            section=section, user=chair, version=section.version, submit=True
-        ),
+def _moves(section, status):
+    return lambda: section.history.filter(status=status).count()
+
+
+def _url(name, section):
+    return reverse(f"reports:{name}", args=[section.report.year, section.pk])
+
+
+def _save(opened):
+    section = _section(opened, Status.DRAFT)
+    url = _url("section_edit", section)
+    return Scenario(
+        url,
+        opened.structure.people[Role.CHAIR],
+        lambda: section.history.filter(summary="Sju möten.").count(),
+        read=lambda client: form_fields(client.get(url)) | {"summary": "Sju möten."},
     )
-    assert len(results) == 1
-    _refused_as_double_clicks(codes)
-    section = ReportSection.objects.get(pk=pk)
-    assert section.status == Status.SUBMITTED
-    assert section.history.filter(status=Status.SUBMITTED).count() == 1
 
 
-def test_a_double_clicked_accept_accepts_once(opened):
-    pk = _section(opened, Status.SUBMITTED)
-    results, codes = race(
-        lambda: ReportSection.objects.get(pk=pk),
-        lambda section: services.section_accept(section=section, user=opened.lgs_leader),
+def _submit(opened):
+    section = _section(opened, Status.DRAFT)
+    url = _url("section_edit", section)
+    return Scenario(
+        url,
+        opened.structure.people[Role.CHAIR],
+        _moves(section, Status.SUBMITTED),
+        read=lambda client: form_fields(client.get(url)) | {"submit": "1"},
     )
-    assert len(results) == 1
-    _refused_as_double_clicks(codes)
-    section = ReportSection.objects.get(pk=pk)
-    assert section.status == Status.ACCEPTED
-    assert section.history.filter(status=Status.ACCEPTED).count() == 1
+
+
+def _accept(opened):
+    section = _section(opened, Status.SUBMITTED)
+    return Scenario(
+        _url("section_review", section),
+        opened.lgs_leader,
+        _moves(section, Status.ACCEPTED),
+        data={"decision": "accept"},
+    )
+
+
+def _return(opened):
+    section = _section(opened, Status.SUBMITTED)
+    return Scenario(
+        _url("section_review", section),
+        opened.lgs_leader,
+        _moves(section, Status.RETURNED),
+        data={"decision": "return", "comment": "Beskriv målen."},
+    )
+
+
+def _not_applicable(opened):
+    section = _section(opened, Status.REQUESTED, summary="")
+    return Scenario(
+        _url("section_not_applicable", section),
+        opened.lgs_leader,
+        _moves(section, Status.NOT_APPLICABLE),
+        data={"mark": "1"},
+    )
+
+
+def _request_again(opened):
+    section = _section(opened, Status.NOT_APPLICABLE, summary="")
+    return Scenario(
+        _url("section_not_applicable", section),
+        opened.lgs_leader,
+        lambda: section.history.filter(status=Status.REQUESTED).count(),
+        data={"mark": "0"},
+    )
+
+
+SCENARIOS = {
+    "save a draft": _save,
+    "submit": _submit,
+    "accept": _accept,
+    "return": _return,
+    "no section this year": _not_applicable,
+    "request again": _request_again,
+}
+
+
+@pytest.mark.parametrize("action", SCENARIOS)
+def test_twenty_clicks_at_once_have_one_effect(opened, action):
+    SCENARIOS[action](opened).fire()
 
 
 def test_a_double_clicked_adoption_adopts_once_and_builds_one_pdf(opened, monkeypatch):
@@ -101,15 +115,14 @@ def test_a_double_clicked_adoption_adopts_once_and_builds_one_pdf(opened, monkey
     monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: builds.append(html) or (b"%PDF-1.7", 1))
     report = opened.report()
     report.sections.update(status=Status.ACCEPTED, summary="Klart.")
-    results, codes = race(
-        lambda: AnnualReport.objects.get(pk=report.pk),
-        lambda report: services.report_adopt(report=report, user=opened.lgs_leader),
-    )
-    assert len(results) == 1
-    _refused_as_double_clicks(codes)
+    Scenario(
+        reverse("reports:report_adopt", args=[report.year]),
+        opened.lgs_leader,
+        lambda: report.history.filter(status=AnnualReport.Status.ADOPTED).count(),
+        data={"adopted_on": "2026-01-29", "decision_reference": "LGS 2026-01-29, § 4"},
+    ).fire()
     report.refresh_from_db()
     assert report.status == AnnualReport.Status.ADOPTED
-    assert report.history.filter(status=AnnualReport.Status.ADOPTED).count() == 1
     assert len(builds) == 1 and report.pdf_built  # one build, queued on the winner's commit
     for section in report.sections.all():  # facts frozen once per section
         assert section.history.filter(facts_snapshot__isnull=False).count() == 1, section
