@@ -7,7 +7,7 @@ Behaviour never depends on a kind's or a body's name: where bodies differ, a fie
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -402,6 +402,16 @@ class Membership(models.Model):
                 errors["role"] = self.second_seat_error(clash)
         if errors:
             raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None):
+        """The single-seat constraint refuses in clean()'s words (it is the one to speak when
+        another seat was saved between clean() and this check)."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            if not any(e.code == "second_chair" for e in error.error_dict.get(NON_FIELD_ERRORS, [])):
+                raise
+            raise ValidationError({"role": self.second_seat_error(self.clashing_seat())}) from error
 
     def clashing_seat(self):
         """Another seat of this single-seat role in the body whose period overlaps this one's."""
