@@ -5,7 +5,7 @@ from samverkan.concurrency import VersionedModelForm
 from samverkan.years import DatesInRange
 
 from .models import Body, Membership, Person
-from .permissions import person_id_of, seat_roles
+from .permissions import person_id_of, seat_roles, seat_roles_help
 
 
 class DateInput(forms.DateInput):
@@ -48,6 +48,7 @@ class MembershipForm(VersionedModelForm):
         self.instance.body = body
         allowed = seat_roles(user, body)
         self.fields["role"].choices = [(v, label) for v, label in Membership.Role.choices if v in allowed]
+        self.fields["role"].help_text = seat_roles_help(user, body)
         people = Person.objects.exclude(pk=person_id_of(user))
         self.fields["person"].queryset = people.select_related("organisation")
         self.fields["person"].label_from_instance = lambda p: f"{p.full_name}, {p.organisation}"

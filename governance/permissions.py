@@ -8,6 +8,7 @@ Celery task catches seats that start or end with the calendar.
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 
 from .models import Body, BodyUserObjectPermission, Membership
@@ -214,6 +215,20 @@ def seat_from_above_message(body, role):
         "role": role,
         "body": body.display_name,
     }
+
+
+def seat_roles_help(user, body):
+    """What the seat form says about the roles it leaves out, or "" when it offers every role."""
+    withheld = [role for role in Role if role in ROLES_SET_FROM_ABOVE - seat_roles(user, body)]
+    if not withheld:
+        return ""
+    roles = capfirst(get_text_list([str(role.label).lower() for role in withheld], _("and")))
+    if body.parent_id:
+        return _("%(roles)s are appointed by %(above)s or the portal's administrator.") % {
+            "roles": roles,
+            "above": body.parent.display_name,
+        }
+    return _("%(roles)s are appointed by the portal's administrator.") % {"roles": roles}
 
 
 def may_write_seat(user, seat):

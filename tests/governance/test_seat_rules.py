@@ -159,6 +159,10 @@ class TestApprovalSeatsAreSetFromAbove:
             assert f'value="{role}"' not in page
         for role in ("member", "co_opted", "substitute", "communicator"):
             assert f'value="{role}"' in page
+        assert (
+            "Ordförande, vice ordförande och processledare utses av LGS eller portalens administratör."
+            in page
+        )
 
     def test_the_group_itself_cannot_appoint_a_vice_chair(self, structure):
         Membership.objects.filter(body=structure.nosam, role=Role.VICE_CHAIR).delete()
