@@ -136,6 +136,10 @@ class MembershipAdmin(SimpleHistoryAdmin):
         return allowed and (obj is None or may_write_seat(request.user, obj))
 
     def save_model(self, request, obj, form, change):
+        """Through the workflow. The admin reads the row when the form is posted (and a revert
+        from the history starts from a row without a version), so it saves over what is stored."""
+        if change:
+            obj.version = Membership.objects.values_list("version", flat=True).get(pk=obj.pk)
         services.membership_save(membership=obj, user=request.user)
 
     def delete_model(self, request, obj):

@@ -383,3 +383,16 @@ class TestTheAdmin:
         assert response.status_code == 302
         row = Membership.history.filter(body=structure.theme, role=Role.CHAIR).get()
         assert row.history_user == staff and row.history_change_reason == "Plats tillagd"
+
+    def test_a_revert_from_the_history_goes_through_the_workflow(self, structure, site_admin, client):
+        seat = seat_of(structure.people[Role.MEMBER])
+        first = seat.history.first()
+        seat.note = "Ändrad"
+        services.membership_save(membership=seat, user=site_admin, version=1)
+        client.force_login(site_admin)
+        url = reverse("admin:governance_membership_simple_history", args=[seat.pk, first.history_id])
+        data = {**seat_data(seat, note=""), "body": structure.nosam.pk}
+        assert client.post(url, data).status_code == 302
+        seat.refresh_from_db()
+        assert (seat.note, seat.version) == ("", 3)
+        assert seat.history.first().history_user == site_admin
