@@ -190,7 +190,7 @@ def seat_refusal(user, seat, previous=None):
     """
     allowed = seat_roles(user, seat.body)
     if not allowed:
-        return _("You may not manage the seats of %(body)s.") % {"body": seat.body}
+        return no_seats_message(seat.body)
     versions = [version for version in (previous, seat) if version is not None]
     own = person_id_of(user)
     if own is not None and any(version.person_id == own for version in versions):
@@ -202,6 +202,10 @@ def seat_refusal(user, seat, previous=None):
         if version.role not in allowed:
             return seat_from_above_message(seat.body, version.role)
     return None
+
+
+def no_seats_message(body):
+    return _("You may not manage the seats of %(body)s.") % {"body": body}
 
 
 def seat_from_above_message(body, role):

@@ -14,7 +14,15 @@ from samverkan.concurrency import submit
 from . import services
 from .forms import BodyForm, MembershipEndForm, MembershipForm
 from .models import Body, Membership, Organisation
-from .permissions import EDIT_BODY, VIEW_INTERNAL, body_permissions, may_write_seat, seat_refusal, seat_roles
+from .permissions import (
+    EDIT_BODY,
+    VIEW_INTERNAL,
+    body_permissions,
+    may_write_seat,
+    no_seats_message,
+    seat_refusal,
+    seat_roles,
+)
 from .structure import BodyTree
 
 ROLE_ORDER = list(Membership.Role.values)
@@ -145,7 +153,7 @@ def _seats_for_user(request, slug):
     """The body, if ``request.user`` may manage some of its seats: 404 when none, 403 when not."""
     body = get_object_or_404(Body.objects.select_related("kind", "parent"), slug=slug)
     if not seat_roles(request.user, body):
-        raise PermissionDenied(_("You may not manage the seats of %(body)s.") % {"body": body})
+        raise PermissionDenied(no_seats_message(body))
     return body
 
 
