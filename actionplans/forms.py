@@ -1,7 +1,9 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.forms import DateInput
+from governance.permissions import VIEW_INTERNAL, bodies_where
 from samverkan.concurrency import SavedOnce, VersionedModelForm
 from samverkan.years import DatesInRange
 
@@ -47,14 +49,21 @@ class GoalForm(SavedOnce, _NewRowMixin, VersionedModelForm):
         fields = ["focus_area", "in_appendix", "implements", "text", "delegated", "delegated_to"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, user, **kwargs):
         super().__init__(*args, **kwargs)
         self._relax_version()
         self.instance.plan = plan
         self.fields["focus_area"].queryset = plan.collaboration_plan.focus_areas.all()
         self.fields["focus_area"].empty_label = _("– none (locally identified issue) –")
+        # Goals the user may read: of adopted plans, or of plans of bodies they sit in (and the
+        # goal already chosen, so that an edit does not lose it).
+        visible = (
+            Q(plan__status__in=ActionPlan.PUBLIC_STATUSES)
+            | Q(plan__body__in=bodies_where(user, VIEW_INTERNAL))
+            | Q(pk=self.instance.implements_id)
+        )
         self.fields["implements"].queryset = (
-            Goal.objects.filter(delegated=True, plan__collaboration_plan_id=plan.collaboration_plan_id)
+            Goal.objects.filter(visible, delegated=True, plan__collaboration_plan=plan.collaboration_plan_id)
             .exclude(plan__body_id=plan.body_id)
             .exclude(plan__status=ActionPlan.Status.REVISED)
             .select_related("plan__body", "implements")

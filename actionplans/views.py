@@ -311,7 +311,12 @@ def plan_edit(request, slug, period, revision=None):
     return render(
         request,
         "actionplans/plan_edit.html",
-        {"plan": plan, "access": access, "rows": PlanRows(plan), "goal_form": GoalForm(plan=plan)},
+        {
+            "plan": plan,
+            "access": access,
+            "rows": PlanRows(plan),
+            "goal_form": GoalForm(plan=plan, user=request.user),
+        },
     )
 
 
@@ -330,7 +335,7 @@ def goal_edit(request, slug, period, pk=None, revision=None):
         goal = get_object_or_404(plan.goals.select_related("implements__plan__body", "focus_area"), pk=pk)
     else:
         goal = Goal(plan=plan)
-    form = GoalForm(request.POST or None, instance=goal, plan=plan)
+    form = GoalForm(request.POST or None, instance=goal, plan=plan, user=request.user)
     if request.method == "POST" and submit(
         form, lambda: services.goal_save(goal=form.instance, user=request.user, version=form.seen_version)
     ):

@@ -1,9 +1,39 @@
+"""The admin follows the portal's rules: seats are written by the seat workflows (who may set a
+seat, history, permissions), and a staff user who is not a site administrator cannot grant
+themself rights (no own seat, no login linked to a seated person, no superuser flag)."""
+
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .models import Body, BodyKind, Membership, Organisation, Person
-from .permissions import sync_user_permissions
+from .permissions import is_site_admin, may_write_seat, seat_refusal, sync_user_permissions
+
+
+class SeatAdminForm(forms.ModelForm):
+    """Refuses, as a form error, a seat the admin user may not set (``permissions.seat_refusal``)."""
+
+    user = None  # the admin user, set by ``seat_form``
+
+    def clean(self):
+        cleaned = super().clean()
+        body = cleaned.get("body") or getattr(self.instance, "body", None)
+        if body is None:
+            return cleaned
+        seat = Membership(body=body, person=cleaned.get("person"), role=cleaned.get("role"))
+        stored = Membership.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        refusal = seat_refusal(self.user, seat, stored)
+        if refusal:
+            raise ValidationError(refusal, code="seat_refused")
+        return cleaned
+
+
+def seat_form(user):
+    return type("SeatAdminForm", (SeatAdminForm,), {"user": user})
 
 
 @admin.register(Organisation)
@@ -22,10 +52,24 @@ class BodyKindAdmin(admin.ModelAdmin):
 
 
 class MembershipInline(admin.TabularInline):
+    """Seats in the body's admin page: site administrators only (others use the seat pages)."""
+
     model = Membership
     extra = 0
     autocomplete_fields = ["person", "organisation"]
     fields = ["person", "organisation", "role", "start_date", "end_date", "note"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, form=seat_form(request.user), **kwargs)
+
+    def has_add_permission(self, request, obj=None):
+        return is_site_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_site_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_site_admin(request.user)
 
 
 @admin.register(Body)
@@ -47,12 +91,9 @@ class BodyAdmin(SimpleHistoryAdmin):
         if formset.model is not Membership:
             return super().save_formset(request, form, formset, change)
         for membership in formset.save(commit=False):
-            previous = Membership.objects.filter(pk=membership.pk).select_related("person__user").first()
-            services.membership_save(
-                membership=membership, previous_person=previous.person if previous else None
-            )
+            services.membership_save(membership=membership, user=request.user)
         for membership in formset.deleted_objects:
-            services.membership_delete(membership=membership)
+            services.membership_delete(membership=membership, user=request.user)
 
 
 @admin.register(Person)
@@ -61,6 +102,10 @@ class PersonAdmin(SimpleHistoryAdmin):
     list_filter = ["organisation"]
     search_fields = ["first_name", "last_name", "email", "title"]
     autocomplete_fields = ["organisation", "user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        """Linking a login to a person gives it the person's seats: site administrators only."""
+        return [] if is_site_admin(request.user) else ["user"]
 
     def save_model(self, request, obj, form, change):
         previous_user = None
@@ -79,9 +124,44 @@ class MembershipAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["body", "person", "organisation"]
     list_select_related = ["body", "person", "organisation"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        return super().get_form(request, obj, form=seat_form(request.user), **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_write_seat(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may_write_seat(request.user, obj))
+
     def save_model(self, request, obj, form, change):
-        previous = Membership.objects.filter(pk=obj.pk).select_related("person").first()
-        services.membership_save(membership=obj, previous_person=previous.person if previous else None)
+        """Through the workflow. The admin reads the row when the form is posted (and a revert
+        from the history starts from a row without a version), so it saves over what is stored."""
+        if change:
+            obj.version = Membership.objects.values_list("version", flat=True).get(pk=obj.pk)
+        services.membership_save(membership=obj, user=request.user)
 
     def delete_model(self, request, obj):
-        services.membership_delete(membership=obj)
+        services.membership_delete(membership=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        """The bulk delete action, one seat at a time through the workflow (refusals included)."""
+        for membership in queryset.select_related("body__parent", "person"):
+            services.membership_delete(membership=membership, user=request.user)
+
+
+class SafeUserAdmin(UserAdmin):
+    """Django's user admin, except that only site administrators change rights: a staff user
+    with the right to edit logins cannot make anyone (themself included) staff or superuser,
+    nor give groups or permissions."""
+
+    RIGHTS = ["is_staff", "is_superuser", "groups", "user_permissions"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if is_site_admin(request.user) else readonly + self.RIGHTS
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), SafeUserAdmin)

@@ -5,6 +5,7 @@ from samverkan.concurrency import VersionedModelForm
 from samverkan.years import DatesInRange
 
 from .models import Body, Membership, Person
+from .permissions import person_id_of, seat_roles, seat_roles_help
 
 
 class DateInput(forms.DateInput):
@@ -25,8 +26,12 @@ class BodyForm(VersionedModelForm):
         }
 
 
-class MembershipForm(DatesInRange, forms.ModelForm):
-    """A seat: held by an existing person, by a new person entered here, or vacant."""
+class MembershipForm(VersionedModelForm):
+    """A seat: held by an existing person, by a new person entered here, or vacant.
+
+    Offers only what ``user`` may set (``permissions.seat_roles``), and never ``user`` as the
+    holder: nobody seats themself.
+    """
 
     new_first_name = forms.CharField(label=_("First name"), required=False, max_length=100)
     new_last_name = forms.CharField(label=_("Last name"), required=False, max_length=100)
@@ -38,10 +43,14 @@ class MembershipForm(DatesInRange, forms.ModelForm):
         fields = ["person", "organisation", "role", "start_date", "end_date", "note"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
-    def __init__(self, *args, body, **kwargs):
+    def __init__(self, *args, body, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.body = body
-        self.fields["person"].queryset = Person.objects.select_related("organisation")
+        allowed = seat_roles(user, body)
+        self.fields["role"].choices = [(v, label) for v, label in Membership.Role.choices if v in allowed]
+        self.fields["role"].help_text = seat_roles_help(user, body)
+        people = Person.objects.exclude(pk=person_id_of(user))
+        self.fields["person"].queryset = people.select_related("organisation")
         self.fields["person"].label_from_instance = lambda p: f"{p.full_name}, {p.organisation}"
         self.fields["person"].empty_label = _("– a new person or a vacant seat –")
         self.fields["person"].help_text = _("Someone already in the portal.")
@@ -81,3 +90,4 @@ class MembershipForm(DatesInRange, forms.ModelForm):
 
 class MembershipEndForm(DatesInRange, forms.Form):
     end_date = forms.DateField(label=_("Last day in the seat"), widget=DateInput())
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -7,7 +7,7 @@ Behaviour never depends on a kind's or a body's name: where bodies differ, a fie
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -327,7 +327,8 @@ class Membership(models.Model):
     start_date = models.DateField(_("start date"), default=timezone.localdate)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
-    history = HistoricalRecords()
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     objects = MembershipQuerySet.as_manager()
 
@@ -339,6 +340,14 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="membership_ends_after_start",
+            ),
+            # Two open seats of a single-seat role always overlap: the database refuses the
+            # second even when two requests pass clean() at the same moment.
+            models.UniqueConstraint(
+                fields=["body", "role"],
+                condition=Q(role__in=["chair", "vice_chair"], end_date__isnull=True),
+                name="one_open_seat_per_single_seat_role",
+                violation_error_code="second_chair",
             ),
         ]
 
@@ -388,22 +397,40 @@ class Membership(models.Model):
                 code="vacant_without_organisation",
             )
         if not errors and self.body_id and self.role in self.SINGLE_SEAT_ROLES:
-            clash = (
-                Membership.objects.filter(body_id=self.body_id, role=self.role)
-                .exclude(pk=self.pk)
-                .overlapping(self.start_date, self.end_date)
-                .select_related("person")
-                .first()
-            )
+            clash = self.clashing_seat()
             if clash:
-                errors["role"] = ValidationError(
-                    _("%(body)s already has a %(role)s in this period: %(holder)s.")
-                    % {
-                        "body": self.body,
-                        "role": self.get_role_display().lower(),
-                        "holder": clash.person or _("vacant seat"),
-                    },
-                    code="second_chair",
-                )
+                errors["role"] = self.second_seat_error(clash)
         if errors:
             raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None):
+        """The single-seat constraint refuses in clean()'s words (it is the one to speak when
+        another seat was saved between clean() and this check)."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            if not any(e.code == "second_chair" for e in error.error_dict.get(NON_FIELD_ERRORS, [])):
+                raise
+            raise ValidationError({"role": self.second_seat_error(self.clashing_seat())}) from error
+
+    def clashing_seat(self):
+        """Another seat of this single-seat role in the body whose period overlaps this one's."""
+        return (
+            Membership.objects.filter(body_id=self.body_id, role=self.role)
+            .exclude(pk=self.pk)
+            .overlapping(self.start_date, self.end_date)
+            .select_related("person")
+            .first()
+        )
+
+    def second_seat_error(self, clash):
+        """The refusal of a second chair (or vice chair), from clean() or from the constraint."""
+        return ValidationError(
+            _("%(body)s already has a %(role)s in this period: %(holder)s.")
+            % {
+                "body": self.body,
+                "role": self.get_role_display().lower(),
+                "holder": (clash.person if clash else None) or _("vacant seat"),
+            },
+            code="second_chair",
+        )

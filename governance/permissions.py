@@ -8,6 +8,8 @@ Celery task catches seats that start or end with the calendar.
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.utils.text import capfirst, get_text_list
+from django.utils.translation import gettext as _
 
 from .models import Body, BodyUserObjectPermission, Membership
 
@@ -113,6 +115,17 @@ def holds(user, codename, body):
     return codename in body_permissions(user, body)
 
 
+def bodies_where(user, codename):
+    """The bodies on which ``user`` holds ``codename`` (all for site administrators), as a
+    queryset for filters: e.g. the plans whose drafts a form may offer."""
+    if not user.is_authenticated or not user.is_active:
+        return Body.objects.none()
+    if user.is_superuser:
+        return Body.objects.all()
+    granted = BodyUserObjectPermission.objects.filter(user=user, permission__codename=codename)
+    return Body.objects.filter(pk__in=granted.values("content_object_id"))
+
+
 def body_permissions(user, body):
     """The codenames ``user`` holds on ``body`` (anonymous visitors hold none).
 
@@ -129,3 +142,99 @@ def body_permissions(user, body):
         checker = ObjectPermissionChecker(user)
         setattr(user, CHECKER_ATTRIBUTE, checker)
     return set(checker.get_perms(body))
+
+
+# --- Who may set a seat ------------------------------------------------------------------------
+#
+# Seats are rights, so nobody writes their own seat, and a seat that may approve the body's work
+# (minutes, plans) or manage the body's seats is set from above: by those who manage the seats
+# of the body it reports to, or by a site administrator. The body's own editors set the other
+# seats. Everything that writes or offers a seat asks ``seat_refusal`` / ``seat_roles``.
+
+# What a seat set from above carries: approval (minutes, plans) and the management of seats.
+RIGHTS_SET_FROM_ABOVE = frozenset({APPROVE_MINUTES, ADOPT_PLANS, EDIT_BODY})
+
+# Chair, vice chair and process leader (read from the role map, not listed by hand).
+ROLES_SET_FROM_ABOVE = frozenset(
+    role for role, granted in ROLE_PERMISSIONS.items() if granted & RIGHTS_SET_FROM_ABOVE
+)
+
+
+def is_site_admin(user):
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+def person_id_of(user):
+    """The id of the person ``user`` logs in as, or None (anonymous, or a login without a person)."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return person.pk if person is not None else None
+
+
+def seat_roles(user, body):
+    """The roles of seats in ``body`` that ``user`` may set (add, change, end, remove).
+
+    Site administrators and the editors of the body above: every role. The body's own editors:
+    the roles that carry neither approval nor the management of seats. Others: none.
+    """
+    if is_site_admin(user) or (body.parent_id and holds(user, EDIT_BODY, body.parent)):
+        return set(Role)
+    if holds(user, EDIT_BODY, body):
+        return set(Role) - ROLES_SET_FROM_ABOVE
+    return set()
+
+
+def seat_refusal(user, seat, previous=None):
+    """Why ``user`` may not write ``seat`` (``previous``: the same seat as stored before this
+    change), or None when they may. A change of role or of holder needs the right to both the
+    seat as it was and as it will be.
+    """
+    allowed = seat_roles(user, seat.body)
+    if not allowed:
+        return no_seats_message(seat.body)
+    versions = [version for version in (previous, seat) if version is not None]
+    own = person_id_of(user)
+    if own is not None and any(version.person_id == own for version in versions):
+        return _(
+            "You cannot add, change, end or remove your own seat: nobody grants rights to "
+            "themself. Ask someone else who manages the group's seats."
+        )
+    for version in versions:
+        if version.role not in allowed:
+            return seat_from_above_message(seat.body, version.role)
+    return None
+
+
+def no_seats_message(body):
+    return _("You may not manage the seats of %(body)s.") % {"body": body}
+
+
+def seat_from_above_message(body, role):
+    role = Role(role).label.lower()
+    if body.parent_id:
+        return _(
+            "A %(role)s of %(body)s is appointed by %(above)s or the portal's administrator, "
+            "not by the group itself."
+        ) % {"role": role, "body": body.display_name, "above": body.parent.display_name}
+    return _("A %(role)s of %(body)s is appointed by the portal's administrator.") % {
+        "role": role,
+        "body": body.display_name,
+    }
+
+
+def seat_roles_help(user, body):
+    """What the seat form says about the roles it leaves out, or "" when it offers every role."""
+    withheld = [role for role in Role if role in ROLES_SET_FROM_ABOVE - seat_roles(user, body)]
+    if not withheld:
+        return ""
+    roles = capfirst(get_text_list([str(role.label).lower() for role in withheld], _("and")))
+    if body.parent_id:
+        return _("%(roles)s are appointed by %(above)s or the portal's administrator.") % {
+            "roles": roles,
+            "above": body.parent.display_name,
+        }
+    return _("%(roles)s are appointed by the portal's administrator.") % {"roles": roles}
+
+
+def may_write_seat(user, seat):
+    """Whether ``user`` may change, end or remove ``seat`` as stored: the template predicate."""
+    return seat_refusal(user, seat) is None

@@ -14,7 +14,15 @@ from samverkan.concurrency import submit
 from . import services
 from .forms import BodyForm, MembershipEndForm, MembershipForm
 from .models import Body, Membership, Organisation
-from .permissions import EDIT_BODY, VIEW_INTERNAL, body_permissions
+from .permissions import (
+    EDIT_BODY,
+    VIEW_INTERNAL,
+    body_permissions,
+    may_write_seat,
+    no_seats_message,
+    seat_refusal,
+    seat_roles,
+)
 from .structure import BodyTree
 
 ROLE_ORDER = list(Membership.Role.values)
@@ -54,10 +62,12 @@ def body_detail(request, slug):
     seats = list(
         body.memberships.select_related("person__organisation", "organisation").order_by("start_date")
     )
+    body.parent = tree.by_id.get(body.parent_id)
+    perms = body_permissions(request.user, body)
     for seat in seats:
         seat.body = body  # term_end reads the kind of the body already in memory
+        seat.may_write = may_write_seat(request.user, seat)
     current = sorted((m for m in seats if m.is_current(today)), key=_seat_order)
-    perms = body_permissions(request.user, body)
     sections = [import_string(path)(request, body, perms) for path in settings.BODY_PAGE_SECTIONS]
     return render(
         request,
@@ -77,7 +87,11 @@ def body_detail(request, slug):
             "former_members": [m for m in seats if m.end_date and m.end_date < today],
             "sections": sections,
             "can_edit": EDIT_BODY in perms,
+            "can_add_seats": bool(seat_roles(request.user, body)),
             "can_view_internal": VIEW_INTERNAL in perms,
+            # Members' e-mail addresses are for those who share the body (a seat in it gives
+            # VIEW_INTERNAL; site administrators hold every permission), never the public.
+            "can_see_contacts": VIEW_INTERNAL in perms,
         },
     )
 
@@ -135,22 +149,40 @@ def body_edit(request, slug):
     return render(request, "governance/body_form.html", {"body": body, "form": form})
 
 
+def _seats_for_user(request, slug):
+    """The body, if ``request.user`` may manage some of its seats: 404 when none, 403 when not."""
+    body = get_object_or_404(Body.objects.select_related("kind", "parent"), slug=slug)
+    if not seat_roles(request.user, body):
+        raise PermissionDenied(no_seats_message(body))
+    return body
+
+
+def _seat_for_user(request, body, pk):
+    """A seat of ``body`` that ``request.user`` may write; 403 with the reason otherwise."""
+    membership = get_object_or_404(body.memberships.select_related("person"), pk=pk)
+    membership.body = body
+    refusal = seat_refusal(request.user, membership)
+    if refusal:
+        raise PermissionDenied(refusal)
+    return membership
+
+
 @login_required
 def membership_edit(request, slug, pk=None):
-    body = _body_for_user(request, slug, EDIT_BODY)
-    membership = get_object_or_404(body.memberships, pk=pk) if pk else Membership(body=body)
-    previous_person = membership.person
-    form = MembershipForm(request.POST or None, instance=membership, body=body)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_save(
-                membership=form.instance, previous_person=previous_person, new_person=form.new_person()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The seat was saved."))
-            return redirect(body)
+    body = _seats_for_user(request, slug)
+    membership = _seat_for_user(request, body, pk) if pk else Membership(body=body)
+    form = MembershipForm(request.POST or None, instance=membership, body=body, user=request.user)
+    if request.method == "POST" and submit(
+        form,
+        lambda: services.membership_save(
+            membership=form.instance,
+            user=request.user,
+            version=form.seen_version,
+            new_person=form.new_person(),
+        ),
+    ):
+        messages.success(request, _("The seat was saved."))
+        return redirect(body)
     return render(
         request,
         "governance/membership_form.html",
@@ -160,14 +192,22 @@ def membership_edit(request, slug, pk=None):
 
 @login_required
 def membership_end(request, slug, pk):
-    body = _body_for_user(request, slug, EDIT_BODY)
-    membership = get_object_or_404(body.memberships.select_related("person"), pk=pk)
-    form = MembershipEndForm(request.POST or None, initial={"end_date": timezone.localdate()})
+    body = _seats_for_user(request, slug)
+    membership = _seat_for_user(request, body, pk)
+    form = MembershipEndForm(
+        request.POST or None, initial={"end_date": timezone.localdate(), "version": membership.version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_end(membership=membership, end_date=form.cleaned_data["end_date"])
+            services.membership_end(
+                membership=membership,
+                user=request.user,
+                end_date=form.cleaned_data["end_date"],
+                version=form.cleaned_data["version"],
+            )
         except ValidationError as error:
-            form.add_error("end_date", error.message_dict.get("end_date", error.messages))
+            on_date = getattr(error, "error_dict", {}).get("end_date")
+            form.add_error("end_date" if on_date else None, on_date or error.messages)
         else:
             messages.success(request, _("The seat was ended; it stays in the group's history."))
             return redirect(body)

@@ -49,8 +49,8 @@ class PlanFormsTakeAnyInput(FuzzTestCase):
     @given(data=st.data())
     def test_goals(self, data):
         plan, goal = self.p.plan, self.p.goal
-        self.post(data, self.url("goal_add"), GoalForm(plan=plan))
-        self.post(data, self.url("goal_edit", goal.pk), GoalForm(instance=goal, plan=plan))
+        self.post(data, self.url("goal_add"), GoalForm(plan=plan, user=self.editor))
+        self.post(data, self.url("goal_edit", goal.pk), GoalForm(instance=goal, plan=plan, user=self.editor))
 
     @FUZZ_SETTINGS
     @given(data=st.data())

@@ -58,3 +58,28 @@ def test_a_logged_in_body_page_with_edit_controls_has_no_violations(page, demo_s
     assert axe_violations(page) == []
     page.goto(demo_site + "/mina-sidor/")
     assert axe_violations(page) == []
+
+
+def _log_in(page, demo_site, username, path):
+    page.goto(demo_site + "/konto/login/?next=" + path)
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(re.compile(re.escape(path) + "$"))
+
+
+def test_the_group_manages_its_ordinary_seats_and_lgs_appoints_the_chair(page, demo_site):
+    nosam = "/grupper/nosam-gbg-sydvast/"
+    _log_in(page, demo_site, "processledare", nosam)
+    members = page.get_by_role("table", name="Ledamöter i NOSAM GBG Sydväst")
+    assert members.get_by_role("link", name="Ändra Emil Forsman").is_visible()
+    assert members.get_by_role("link", name="Ändra Mikael Holm").count() == 0, "the chair is set from above"
+    page.get_by_role("link", name="Lägg till plats").click()
+    roles = page.get_by_label("Roll").locator("option").all_inner_texts()
+    assert "Ledamot" in roles and "Ordförande" not in roles and "Vice ordförande" not in roles
+
+    page.get_by_role("button", name="Logga ut").click()
+    _log_in(page, demo_site, "processledare-lgs", nosam)
+    page.get_by_role("link", name="Lägg till plats").click()
+    roles = page.get_by_label("Roll").locator("option").all_inner_texts()
+    assert {"Ordförande", "Vice ordförande", "Processledare"} <= set(roles)

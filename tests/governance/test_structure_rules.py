@@ -23,7 +23,7 @@ def messages_of(excinfo):
     return " ".join(m for ms in excinfo.value.message_dict.values() for m in ms)
 
 
-def test_a_membership_cannot_end_before_it_starts(structure):
+def test_a_membership_cannot_end_before_it_starts(structure, site_admin):
     seat = Membership(
         body=structure.lgs,
         organisation=structure.town,
@@ -32,36 +32,36 @@ def test_a_membership_cannot_end_before_it_starts(structure):
         end_date=D(2024, 4, 30),
     )
     with pytest.raises(ValidationError) as excinfo:
-        services.membership_save(membership=seat)
+        services.membership_save(membership=seat, user=site_admin)
     assert "kan inte upphöra innan" in messages_of(excinfo)
     assert not Membership.objects.filter(body=structure.lgs).exists(), "nothing half-saved"
 
 
-def test_ending_a_seat_before_its_start_is_refused_and_leaves_it_open(structure):
+def test_ending_a_seat_before_its_start_is_refused_and_leaves_it_open(structure, site_admin):
     seat = Membership.objects.get(person__user=structure.people[Role.MEMBER])
     with pytest.raises(ValidationError):
-        services.membership_end(membership=seat, end_date=D(2023, 12, 31))
+        services.membership_end(membership=seat, user=site_admin, end_date=D(2023, 12, 31))
     seat.refresh_from_db()
     assert seat.end_date is None
 
 
-def test_a_second_chair_at_the_same_time_is_refused(structure):
+def test_a_second_chair_at_the_same_time_is_refused(structure, site_admin):
     second = Membership(
         body=structure.nosam, organisation=structure.region, role=Role.CHAIR, start_date=D(2024, 6, 1)
     )
     with pytest.raises(ValidationError) as excinfo:
-        services.membership_save(membership=second)
+        services.membership_save(membership=second, user=site_admin)
     assert "har redan en ordförande" in messages_of(excinfo)
     assert Membership.objects.filter(body=structure.nosam, role=Role.CHAIR).count() == 1
 
 
-def test_the_next_chair_may_take_over_when_the_term_has_ended(structure):
+def test_the_next_chair_may_take_over_when_the_term_has_ended(structure, site_admin):
     chair = Membership.objects.get(body=structure.nosam, role=Role.CHAIR)
-    services.membership_end(membership=chair, end_date=D(2025, 6, 30))
+    services.membership_end(membership=chair, user=site_admin, end_date=D(2025, 6, 30))
     successor = Membership(
         body=structure.nosam, organisation=structure.region, role=Role.CHAIR, start_date=D(2025, 7, 1)
     )
-    services.membership_save(membership=successor)
+    services.membership_save(membership=successor, user=site_admin)
     assert Membership.objects.filter(body=structure.nosam, role=Role.CHAIR).count() == 2
 
 
