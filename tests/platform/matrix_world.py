@@ -86,14 +86,15 @@ class World:
             ("planned", None),
             ("agenda_sent", lambda m: meeting_services.meeting_send_agenda(meeting=m, user=leader)),
             ("held", lambda m: meeting_services.meeting_mark_held(meeting=m, user=leader)),
-            ("drafted", lambda m: meeting_services.minutes_save(meeting=m, user=leader, version=m.version)),
+            ("drafted", lambda m: self._draft(m, leader, chair)),
             ("approved", lambda m: meeting_services.minutes_approve(meeting=m, user=chair)),
             (
                 "published",
                 lambda m: meeting_services.minutes_publish(meeting=m, user=self.users["communicator"]),
             ),
         ]
-        for month, (state, _step) in enumerate(steps, start=2):
+        names = [name for name, _move in steps]
+        for month, state in enumerate(names, start=2):
             meeting = meeting_services.meeting_create(
                 meeting=Meeting(
                     body=self.nosam,
@@ -114,15 +115,9 @@ class World:
                 user=leader,
                 proposal="NOSAM föreslås besluta",
             )
-            for _name, move in steps[1 : [s for s, _ in steps].index(state) + 1]:
-                if move is not None:
-                    meeting.refresh_from_db()
-                    if _name == "approved":  # approval needs the decision recorded first
-                        meeting_services.decision_record(
-                            decision=item.decision, user=chair, outcome=Decision.Outcome.DECIDED
-                        )
-                        meeting.refresh_from_db()
-                    move(meeting)
+            for _name, move in steps[1 : names.index(state) + 1]:
+                meeting.refresh_from_db()
+                move(meeting)
             meeting.refresh_from_db()
             self.meetings[state], self.items[state], self.info_items[state] = meeting, item, info
             self.decisions[state] = Decision.objects.get(item=item)
@@ -155,6 +150,13 @@ class World:
             responsible_organisation=self.structure.town,
         )
         assert published.is_published
+
+    @staticmethod
+    def _draft(meeting, leader, chair):
+        """Minutes drafted with every proposal recorded: ready to approve."""
+        meeting_services.minutes_save(meeting=meeting, user=leader, version=meeting.version)
+        for decision in Decision.objects.filter(item__meeting=meeting):
+            meeting_services.decision_record(decision=decision, user=chair, outcome=Decision.Outcome.DECIDED)
 
     # --- Action plans -------------------------------------------------------------------------
 

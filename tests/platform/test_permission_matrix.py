@@ -16,7 +16,7 @@ import hashlib
 import pytest
 from django.apps import apps
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .matrix import CHANGED, EXCLUDED_PREFIXES, KEPT, LOGIN, REDIRECT, SPEC, outcomes
@@ -24,6 +24,7 @@ from .matrix_world import ACTORS, World
 
 FINGERPRINTED_APPS = ("governance", "actionplans", "meetings", "reports", "samverkan", "auth", "guardian")
 UNFINGERPRINTED_COLUMNS = {"last_login"}  # a login, not a change of anybody's rights or data
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as tests/conftest.py, for the module
 SIZE = {"views": 0, "cases": 0, "GET": 0, "POST": 0, "states": set()}
 
 
@@ -58,6 +59,23 @@ def _tables():
     return tables
 
 
+class Writes:
+    """Counts the statements of a request that write to a fingerprinted table: none means the
+    database is unchanged without computing the fingerprint (the fingerprint proves the rest)."""
+
+    IGNORED = ("django_session", "axes_")
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        words = sql.lstrip().split(None, 3)
+        if words and words[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+            if not any(table in sql[:200] for table in self.IGNORED):
+                self.count += 1
+        return execute(sql, params, many, context)
+
+
 def fingerprint(tables):
     """A checksum of every row of every application table (one query per table)."""
     digest = hashlib.sha256()
@@ -76,13 +94,16 @@ def fingerprint(tables):
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The world and a logged-in client per actor, inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock():
+    media = tmp_path_factory.mktemp("matrix-media")
+    quick = override_settings(PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=media)
+    with django_db_blocker.unblock(), quick:
         outer = transaction.atomic()
         outer.__enter__()
         try:
             built = World()
+            built.media = media
             built.clients = {}
             for actor in ACTORS:
                 client = Client()
@@ -98,6 +119,24 @@ def world(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def quiet_refusals():
+    """Thousands of expected 403s and 404s: Django's request log would format a traceback each."""
+    import logging
+
+    logger = logging.getLogger("django.request")
+    level, logger.level = logger.level, logging.ERROR
+    yield
+    logger.level = level
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, world):
+    """The world's files (attachments) stay where the world put them."""
+    settings.MEDIA_ROOT = world.media
+    return world.media
+
+
+@pytest.fixture(autouse=True)
 def quick_pdfs(monkeypatch):
     """WeasyPrint is not what the matrix tests: every PDF is a few bytes."""
     from reports import pdf as report_pdf
@@ -107,20 +146,14 @@ def quick_pdfs(monkeypatch):
     monkeypatch.setattr(report_pdf, "render_report_pdf", lambda *args, **kwargs: (b"%PDF-1.4\n", 1))
 
 
-@pytest.fixture(scope="module", autouse=True)
-def matrix_size(request):
-    """Print the matrix's size after the module (the closing note's figures)."""
-    yield
-    if SIZE["cases"]:
-        line = (
-            f"Permission matrix: {SIZE['views']} views × {len(ACTORS)} actors, "
-            f"{len(SIZE['states'])} object states; {SIZE['cases']} cases "
-            f"({SIZE['GET']} GET, {SIZE['POST']} POST)"
-        )
-        terminal = request.config.pluginmanager.get_plugin("terminalreporter")
-        if terminal:
-            terminal.write_line("\n" + line)
-        print(line)
+def size_line():
+    """The matrix's size, for the closing note (printed after the run by tests/platform/conftest.py)."""
+    if not SIZE["cases"]:
+        return None
+    return (
+        f"Permission matrix: {SIZE['views']} views × {len(ACTORS)} actors × {len(SIZE['states'])} object "
+        f"states (by view); {SIZE['cases']} cases: {SIZE['GET']} GET, {SIZE['POST']} POST"
+    )
 
 
 # --- One case ------------------------------------------------------------------------------------
@@ -133,14 +166,17 @@ def observe(world, view, actor, state, method):
     if view.fresh_client:
         client = Client()
     headers = {"HTTP_HX_REQUEST": "true"} if view.htmx else {}
+    writes = Writes()
     with transaction.atomic():
         if view.fresh_client and actor != "anonymous":
             client.force_login(world.users[actor])
-        if method == "GET":
-            response = client.get(url + view.query, **headers)
-        else:
-            response = client.post(url, view.payload(world, state, actor), **headers)
-        changed = fingerprint(world.tables) != world.fingerprint
+        data = view.payload(world, state, actor) if method == "POST" else None
+        with connection.execute_wrapper(writes):
+            if method == "GET":
+                response = client.get(url + view.query, **headers)
+            else:
+                response = client.post(url, data, **headers)
+        changed = bool(writes.count) and fingerprint(world.tables) != world.fingerprint
         transaction.set_rollback(True)
     status = response.status_code
     if status in (301, 302) and response.url.startswith(reverse("login")):
@@ -184,9 +220,8 @@ def test_permission_matrix(name, world, db):
                 SIZE["cases"] += 1
                 SIZE[method] += 1
                 wrong = got not in expected
-                if method == "GET" and changed and not view.get_writes:
-                    wrong, got = True, f"{got} and a change of the database"
-                if method == "POST" and changed and got != CHANGED:
+                tolerated = view.queues_build and got in (200, 503)
+                if changed and got != CHANGED and not tolerated:
                     wrong, got = True, f"{got} and a change of the database"
                 if wrong:
                     wanted = " or ".join(map(str, expected))
