@@ -253,7 +253,9 @@ def _new_seat(world, state, actor):
     role = {"vice_chair_seat": Membership.Role.VICE_CHAIR, "own_seat": Membership.Role.CO_OPTED}.get(
         state, Membership.Role.MEMBER
     )
-    data = {"role": role.value, "start_date": "2024-06-01"}
+    # The vice chair's term ends in 2030 (matrix_world): a new vice chair may start after it.
+    start = "2031-01-01" if state == "vice_chair_seat" else "2024-06-01"
+    data = {"role": role.value, "start_date": start, "organisation": world.structure.town.pk}
     own = getattr(world.users.get(actor), "person", None) if state == "own_seat" else None
     if own is not None:
         return data | {"person": own.pk}

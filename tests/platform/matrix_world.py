@@ -73,6 +73,9 @@ class World:
             for name, user in users.items()
             if ACTORS[name]
         }
+        # A vice chair's term that ends, so a successor's seat can be added (single-seat role).
+        Membership.objects.filter(pk=self.seats["vice_chair"].pk).update(end_date=datetime.date(2030, 12, 31))
+        self.seats["vice_chair"].refresh_from_db()
         self._meetings()
         self._plans()
         self._reports()
