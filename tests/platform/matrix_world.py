@@ -152,6 +152,10 @@ class World:
             what="Utreda",
             responsible_organisation=self.structure.town,
         )
+        # A held meeting addressed with the planned meeting's items (the matrix's IDOR probe).
+        self.meetings["foreign"], self.items["foreign"] = self.meetings["held"], self.items["planned"]
+        self.info_items["foreign"] = self.info_items["planned"]
+        self.foreign_attachment = self.draft_attachment  # addressed through the published meeting
         assert published.is_published
 
     @staticmethod
@@ -201,6 +205,12 @@ class World:
         )
         self._rows(revision, "revision")
         self.plans["revision"] = revision
+        # The draft plan addressed with the revision's rows (the matrix's IDOR probe).
+        self.plans["foreign"] = self.plans["draft"]
+        self.goals["foreign"], self.activities["foreign"] = (
+            self.goals["revision"],
+            self.activities["revision"],
+        )
 
     def _rows(self, plan, state):
         goal = Goal.objects.create(plan=plan, focus_area=self.focus, text=f"Delmål {state}", order=1)
@@ -239,3 +249,8 @@ class World:
             )
             ReportSection.objects.create(report=report, body=self.lgs, status=Section.ACCEPTED, summary="LGS")
             self.reports[state] = report
+        # The 2025 report addressed with the 2024 section (the matrix's IDOR probe).
+        self.reports["foreign"], self.sections["foreign"] = (
+            self.reports["requested"],
+            self.sections["submitted"],
+        )
