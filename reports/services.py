@@ -232,11 +232,17 @@ def report_rebuild_pdf(*, report, user):
     if under_way:
         stuck = under_way.filter(deadline__lt=timezone.now()).values_list("pk", flat=True)
         return bool(outbox.requeue(stuck))
-    # Queued or running with no build owed (lost before the outbox existed): owe one now.
-    if _pdf_move(report.pk, "requeue"):
-        _enqueue_build(report)
-        return True
-    return False
+    return _requeue_lost_build(report)
+
+
+@transaction.atomic
+def _requeue_lost_build(report):
+    """A build queued or running with none owed in the outbox (lost before the outbox existed):
+    owe one now. True when this caller did."""
+    if _builds_under_way(report).exists() or not _pdf_move(report.pk, "requeue"):
+        return False
+    _enqueue_build(report)
+    return True
 
 
 def report_build_pdf(*, report_id):
@@ -490,16 +496,18 @@ def cycle_run(today=None, *, catch_up_days=CATCH_UP_DAYS):
     )
     for occurrence, _pk, event in work:
         HANDLERS[event.action](event, occurrence, summary)
-    _retry_failed_builds(summary)
+    _retry_builds(summary)
     return summary
 
 
-def _retry_failed_builds(summary):
-    failed = AnnualReport.objects.filter(
-        status=AnnualReport.Status.ADOPTED,
-        pdf_status=AnnualReport.PdfStatus.FAILED,
-        pdf_attempts__lt=MAX_PDF_ATTEMPTS,
-    )
-    for report in failed.select_related("adopting_body"):
+def _retry_builds(summary):
+    """Queue again the failed builds (up to MAX_PDF_ATTEMPTS) and the builds left queued or running
+    with nothing owed in the outbox (lost before the outbox existed), unless the outbox is on them."""
+    Pdf = AnnualReport.PdfStatus
+    adopted = AnnualReport.objects.filter(status=AnnualReport.Status.ADOPTED).select_related("adopting_body")
+    for report in adopted.filter(pdf_status=Pdf.FAILED, pdf_attempts__lt=MAX_PDF_ATTEMPTS):
         if not _builds_under_way(report).exists():  # else the outbox retries it already
             summary["pdf_retried"] += report_request_pdf(report=report, force=True)
+    for report in adopted.filter(pdf_status__in=(Pdf.QUEUED, Pdf.RUNNING)):
+        if _requeue_lost_build(report):
+            summary["pdf_requeued"] += 1

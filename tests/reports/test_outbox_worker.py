@@ -122,4 +122,4 @@ def test_a_build_killed_with_kill_9_completes_once_after_the_sweeper(structure, 
     assert (row.status, row.attempts) == ("done", 2)
     assert report.pdf_pages >= 3 and report.pdf.read(5) == b"%PDF-"
     assert [path.name for path in pdfs.iterdir()] == ["arsrapport-2024.pdf"]  # exactly one PDF stored
-    print(f"killed {killed - started:.2f} s into the build; rebuilt {built - swept:.1f} s after the sweep")
+    print(f"killed {killed - started:.2f} s after the build started; built {built - swept:.1f} s after sweep")

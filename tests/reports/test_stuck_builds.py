@@ -71,3 +71,22 @@ def test_the_button_owes_a_build_when_none_is_in_the_outbox(client, cycle, repor
     report.refresh_from_db()
     assert (report.pdf_status, report.pdf_pages) == (Pdf.DONE, 1)
     assert OutboxMessage.objects.get().key == f"report-pdf:{report.pk}:1"
+
+
+def test_the_daily_run_requeues_a_build_lost_before_the_outbox_existed(cycle, report):
+    from reports.services import cycle_run
+
+    AnnualReport.objects.filter(pk=report.pk).update(pdf_status=Pdf.RUNNING)
+    assert cycle_run()["pdf_requeued"] == 1
+    report.refresh_from_db()
+    assert (report.pdf_status, report.pdf_pages) == (Pdf.DONE, 1)
+    assert cycle_run()["pdf_requeued"] == 0  # built: nothing to do
+
+
+def test_the_daily_run_leaves_a_build_the_outbox_is_on_to_the_sweeper(cycle, report):
+    from reports.services import cycle_run
+
+    row = _stuck(report, overdue=False)
+    assert cycle_run()["pdf_requeued"] == 0
+    row.refresh_from_db()
+    assert (row.status, AnnualReport.objects.get(pk=report.pk).pdf_status) == ("delivering", Pdf.RUNNING)
