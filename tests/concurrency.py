@@ -82,7 +82,8 @@ def double_click(url, *, user, read=None, data=None, clicks=CLICKS, tabs=False, 
     for example the form's fields as rendered, with the version the user saw. Without it ``data``
     (default empty) is posted. A double click sends one page: ``read`` runs once, in the first
     browser, and every click posts what it returned; ``tabs=True`` is the same form open in
-    ``clicks`` tabs (each reads its own page, e.g. its own one-time key). Returns ``Answers``.
+    ``clicks`` tabs (each reads its own page, e.g. its own one-time key). A callable value is
+    called for each click (a file to upload: each click sends its own copy). Returns ``Answers``.
     """
     barrier = threading.Barrier(clicks)
     answers, lock, reading, pages = Answers(), threading.Lock(), threading.Lock(), []
@@ -96,7 +97,7 @@ def double_click(url, *, user, read=None, data=None, clicks=CLICKS, tabs=False, 
             with reading:
                 if tabs or not pages:
                     pages.append(read(client) if read else dict(data or {}))
-                posted = pages[-1]
+                posted = {name: value() if callable(value) else value for name, value in pages[-1].items()}
             barrier.wait(timeout=60)
             response = client.post(url, posted, headers=headers or {})
             shown = [str(message) for message in get_messages(response.wsgi_request)]
