@@ -162,7 +162,7 @@ def test_the_theme_group_sees_which_nosams_took_up_each_delegated_goal(demo, db,
         assert name in not_taken
 
 
-FORMULAS = ['=HYPERLINK("http://evil.example","Klicka")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1"]
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"Klicka\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1"]
 
 
 def test_text_that_looks_like_a_formula_is_text_in_the_xlsx(plans, client):
