@@ -14,7 +14,7 @@ from django.urls import reverse
 from governance.models import Person
 from meetings import services
 from meetings.models import AgendaItem, Assignment, Attendance, Decision, Meeting, MinutesCorrection, Stance
-from tests.concurrency import RACES, Scenario, double_click, form_fields, hidden_fields
+from tests.concurrency import RACES, Scenario, already_saved, double_click, form_fields, hidden_fields
 from tests.meetings.conftest import minutes_data
 
 pytestmark = RACES
@@ -110,6 +110,7 @@ def _add_item(m):
         read=lambda client: (
             form_fields(client.get(url)) | {"kind": AgendaItem.Kind.INFORMATION, "title": "Nytt ärende"}
         ),
+        refusal=already_saved,
     )
 
 
@@ -180,6 +181,7 @@ def _guest(m):
                 "guest-organisation": str(m.s.region.pk),
             }
         ),
+        refusal=already_saved,
     )
 
 
@@ -224,6 +226,7 @@ def _assign(m):
                 f"{prefix}-responsible_organisation": str(m.s.town.pk),
             }
         ),
+        refusal=already_saved,
     )
 
 
@@ -259,6 +262,7 @@ def _create_meeting(m):
                 "mode": Meeting.Mode.PHYSICAL,
             }
         ),
+        refusal=already_saved,
     )
 
 
@@ -280,6 +284,7 @@ def _attach(m):
                 ),
             }
         ),
+        refusal=already_saved,
     )
 
 
