@@ -32,6 +32,7 @@ class Answers:
     statuses: list = field(default_factory=list)
     locations: list = field(default_factory=list)
     messages: list = field(default_factory=list)  # one list of strings per request
+    pages: list = field(default_factory=list)  # the HTML answered (empty for a redirect)
     errors: list = field(default_factory=list)  # exceptions raised in a thread (a 500 in production)
 
     @property
@@ -46,8 +47,11 @@ class Answers:
         return self
 
     def said(self, text):
-        """How many requests showed a message containing ``text``."""
-        return sum(any(text in message for message in shown) for shown in self.messages)
+        """How many requests showed ``text``: in a message after a redirect, or on the page."""
+        return sum(
+            any(text in message for message in shown) or text in page
+            for shown, page in zip(self.messages, self.pages, strict=True)
+        )
 
 
 # A module of races: ``pytestmark = RACES``. Committed transactions, PostgreSQL (skipped, or
@@ -65,6 +69,7 @@ class Scenario:
     read: object = None  # (client) -> the POST data, read from the page as a browser would
     data: dict | None = None
     allowed: tuple = (200, 302)  # the answers a late click may get (404: it is gone)
+    refusal: object = None  # () -> the message every click but the one that acted shows
 
     def fire(self, expected=1, **options):
         """Click ``CLICKS`` times at once; the effect grows by ``expected``. Returns ``Answers``."""
@@ -72,6 +77,8 @@ class Scenario:
         answers = double_click(self.url, user=self.user, read=self.read, data=self.data, **options)
         answers.check(allowed=self.allowed)
         assert self.effect() - before == expected, answers.count
+        if self.refusal is not None and not options.get("tabs"):
+            assert answers.said(str(self.refusal())) == CLICKS - 1, answers.messages
         return answers
 
 
@@ -82,7 +89,8 @@ def double_click(url, *, user, read=None, data=None, clicks=CLICKS, tabs=False, 
     for example the form's fields as rendered, with the version the user saw. Without it ``data``
     (default empty) is posted. A double click sends one page: ``read`` runs once, in the first
     browser, and every click posts what it returned; ``tabs=True`` is the same form open in
-    ``clicks`` tabs (each reads its own page, e.g. its own one-time key). Returns ``Answers``.
+    ``clicks`` tabs (each reads its own page, e.g. its own one-time key). A callable value is
+    called for each click (a file to upload: each click sends its own copy). Returns ``Answers``.
     """
     barrier = threading.Barrier(clicks)
     answers, lock, reading, pages = Answers(), threading.Lock(), threading.Lock(), []
@@ -96,7 +104,7 @@ def double_click(url, *, user, read=None, data=None, clicks=CLICKS, tabs=False, 
             with reading:
                 if tabs or not pages:
                     pages.append(read(client) if read else dict(data or {}))
-                posted = pages[-1]
+                posted = {name: value() if callable(value) else value for name, value in pages[-1].items()}
             barrier.wait(timeout=60)
             response = client.post(url, posted, headers=headers or {})
             shown = [str(message) for message in get_messages(response.wsgi_request)]
@@ -104,6 +112,7 @@ def double_click(url, *, user, read=None, data=None, clicks=CLICKS, tabs=False, 
                 answers.statuses.append(response.status_code)
                 answers.locations.append(response.get("Location"))
                 answers.messages.append(shown)
+                answers.pages.append(html.unescape(response.content.decode()))
         except Exception as error:  # noqa: BLE001 - reported by Answers.check, with its traceback
             barrier.abort()
             with lock:
@@ -143,3 +152,13 @@ def hidden_fields(response, *names, action=None):
         if attributes.get("type") == "hidden" and "name" in attributes and "value" in attributes:
             found.setdefault(attributes["name"], html.unescape(attributes["value"]))
     return {name: value for name, value in found.items() if not names or name in names}
+
+
+def already_saved():
+    """The answer to a create form sent again (``samverkan.concurrency.AlreadySaved``), in Swedish."""
+    from django.utils import translation
+
+    from samverkan.concurrency import AlreadySaved
+
+    with translation.override("sv"):
+        return str(AlreadySaved().messages[0])

@@ -20,7 +20,7 @@ PAYLOADS = [
     "\r",
     "Rubrik\rBEGIN:VEVENT",
     "\r\n\r\n",
-    '=HYPERLINK("http://evil.example")',
+    "=HYPERLINK(\"http://evil.example\")",
     "+1+1",
     "-1",
     "@SUM(A1)",

@@ -56,7 +56,10 @@ class Plans:
         """n more goals, each with two activities and a follow-up."""
         for i in range(n):
             goal = Goal.objects.create(
-                plan=self.plan, focus_area=self.health, text=f"Lokalt delmål {i}", order=10 + i
+                plan=self.plan,
+                focus_area=self.health,
+                text=f"Lokalt delmål {i}",
+                order=self.plan.goals.count() + 10,  # unique in the plan, however often it grows
             )
             for j in range(2):
                 activity = Activity.objects.create(

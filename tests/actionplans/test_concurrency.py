@@ -9,7 +9,7 @@ from django.urls import reverse
 from actionplans import services
 from actionplans.models import ActionPlan, Activity, FollowUp, Goal
 from governance.models import Membership
-from tests.concurrency import RACES, Scenario, form_fields, hidden_fields
+from tests.concurrency import RACES, Scenario, already_saved, form_fields, hidden_fields
 
 pytestmark = RACES
 
@@ -68,6 +68,7 @@ def _create(p):
         read=lambda client: (
             form_fields(client.get(url)) | {"period": "2025", "collaboration_plan": str(p.cplan.pk)}
         ),
+        refusal=already_saved,
     )
 
 
@@ -80,6 +81,7 @@ def _add_goal(p):
         read=lambda client: (
             form_fields(client.get(url)) | {"focus_area": str(p.health.pk), "text": "Samtidigt"}
         ),
+        refusal=already_saved,
     )
 
 
@@ -100,6 +102,7 @@ def _add_activity(p):
         _leader(p),
         lambda: Activity.objects.filter(goal=p.goal, what="Samtidigt").count(),
         read=lambda client: form_fields(client.get(url)) | {"what": "Samtidigt"},
+        refusal=already_saved,
     )
 
 
@@ -187,6 +190,7 @@ def _follow_up(p):
             form_fields(client.get(url))
             | {"date": "2024-05-01", "status": FollowUp.Light.GREEN, "text": "Går bra"}
         ),
+        refusal=already_saved,
     )
 
 

@@ -169,9 +169,12 @@ STATES = {"draft": DRAFT, "submitted": SUBMITTED, "adopted": ADOPTED, "revised":
 
 @pytest.fixture
 def table_plans(plans):
-    """A second goal and activity, so that moving the first ones changes the order."""
+    """A second goal and activity, so that moving the first ones changes the order, and a second
+    version of the first activity, to restore the first."""
     Goal.objects.create(plan=plans.plan, focus_area=plans.transitions, text="Andra delmålet", order=2)
     Activity.objects.create(plan=plans.plan, goal=plans.goal, what="Andra aktiviteten", order=2)
+    plans.activity.how = "Dialog på NOSAM och i LGS"
+    plans.activity.save()  # a second version: restoring the first changes something
     return plans
 
 

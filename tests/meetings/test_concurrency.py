@@ -14,7 +14,7 @@ from django.urls import reverse
 from governance.models import Person
 from meetings import services
 from meetings.models import AgendaItem, Assignment, Attendance, Decision, Meeting, MinutesCorrection, Stance
-from tests.concurrency import RACES, Scenario, double_click, form_fields, hidden_fields
+from tests.concurrency import RACES, Scenario, already_saved, double_click, form_fields, hidden_fields
 from tests.meetings.conftest import minutes_data
 
 pytestmark = RACES
@@ -64,6 +64,23 @@ def _record_decision(m):
     )
 
 
+def _approve_at_next_meeting(m):
+    """The next meeting's "approval of the previous minutes" item, recorded as approved."""
+    services.meeting_mark_held(meeting=m.planned, user=m.leader)
+    item = m.planned.items.get(kind=AgendaItem.Kind.APPROVAL)
+    services.item_save(item=item, user=m.leader, version=item.version, proposal=item.title)
+    decision = Decision.objects.get(item=item)
+    return Scenario(
+        reverse("meetings:minutes", args=[m.planned.pk]),
+        m.chair,
+        _history(Meeting, m.draft.pk, status=Status.MINUTES_APPROVED),
+        read=lambda client: (
+            minutes_data(client, m.planned)
+            | {"record": str(item.pk), f"d{decision.pk}-outcome": Outcome.APPROVED}
+        ),
+    )
+
+
 def _stance(m):
     pk = m.decision.pk
     return Scenario(
@@ -93,6 +110,7 @@ def _add_item(m):
         read=lambda client: (
             form_fields(client.get(url)) | {"kind": AgendaItem.Kind.INFORMATION, "title": "Nytt ärende"}
         ),
+        refusal=already_saved,
     )
 
 
@@ -163,6 +181,7 @@ def _guest(m):
                 "guest-organisation": str(m.s.region.pk),
             }
         ),
+        refusal=already_saved,
     )
 
 
@@ -207,6 +226,7 @@ def _assign(m):
                 f"{prefix}-responsible_organisation": str(m.s.town.pk),
             }
         ),
+        refusal=already_saved,
     )
 
 
@@ -242,6 +262,29 @@ def _create_meeting(m):
                 "mode": Meeting.Mode.PHYSICAL,
             }
         ),
+        refusal=already_saved,
+    )
+
+
+def _attach(m):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    item = m.proposal_item
+    url = reverse("meetings:item_edit", args=[m.planned.pk, item.pk])
+    return Scenario(
+        url,
+        m.leader,
+        lambda: item.attachments.count(),
+        read=lambda client: (
+            hidden_fields(client.get(url), "file-submission")
+            | {
+                "file-title": "Underlag",
+                "file-file": lambda: SimpleUploadedFile(
+                    "underlag.pdf", b"%PDF-1.4 underlag", "application/pdf"
+                ),
+            }
+        ),
+        refusal=already_saved,
     )
 
 
@@ -250,12 +293,14 @@ SCENARIOS = {
     "approve": _approve,
     "publish": _publish,
     "record decision": _record_decision,
+    "approve at the next meeting": _approve_at_next_meeting,
     "stance": _stance,
     "edit meeting": _edit_meeting,
     "add item": _add_item,
     "edit item": _edit_item,
     "move item": _move_item,
     "remove item": _remove_item,
+    "attach a file": _attach,
     "attendance": _attendance,
     "add guest": _guest,
     "save minutes": _minutes_save,

@@ -42,11 +42,9 @@ def test_a_goal_of_the_adopted_sydvast_plan_cannot_be_edited_by_its_process_lead
     assert added.status_code == 403
     goal.refresh_from_db()
     assert (goal.text, goal.version, plan.goals.count()) == before
-    assert (
-        not Goal.history.filter(plan_id=plan.pk, history_date__gte=plan.adopted_on)
-        .exclude(history_type="+")
-        .exists()
-    )
+    assert not Goal.history.filter(plan_id=plan.pk, history_date__gte=plan.adopted_on).exclude(
+        history_type="+"
+    ).exists()
 
 
 def test_approved_minutes_cannot_be_edited(demo):
@@ -64,9 +62,7 @@ def test_approved_minutes_cannot_be_edited(demo):
     texts = {"minutes": "Ändrat efter justeringen", "dialogue": item.dialogue, "decision": ""}
     with pytest.raises(ValidationError) as refused:
         meeting_services.minutes_save(
-            meeting=meeting,
-            user=demo["processledare-lgs"],
-            version=meeting.version,
+            meeting=meeting, user=demo["processledare-lgs"], version=meeting.version,
             items=[(item, item.version, texts)],
         )
     assert refused.value.code == REFUSED
