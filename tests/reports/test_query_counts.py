@@ -36,7 +36,7 @@ PAGES = {
     "body page": (
         lambda o, sec: reverse("governance:body_detail", args=[o.structure.nosam.slug]),
         "chair",
-        8,
+        11,  # + the seat rules: the chair's person, the permissions on the body above
     ),
 }
 
