@@ -213,7 +213,9 @@ class World:
         )
 
     def _rows(self, plan, state):
-        goal = Goal.objects.create(plan=plan, focus_area=self.focus, text=f"Delmål {state}", order=1)
+        goal = Goal.objects.create(plan=plan, focus_area=self.focus, text=f"Första delmål {state}", order=1)
+        goal.text = f"Delmål {state}"  # an earlier version to restore
+        goal.save()
         Goal.objects.create(plan=plan, focus_area=self.focus, text=f"Andra delmål {state}", order=2)
         activity = Activity.objects.create(plan=plan, goal=goal, what=f"Aktivitet {state}", order=1)
         Activity.objects.create(plan=plan, goal=goal, what=f"Andra aktivitet {state}", order=2)
