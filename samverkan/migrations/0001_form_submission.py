@@ -4,22 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('key', models.UUIDField(primary_key=True, serialize=False)),
-                ('saved_at', models.DateTimeField(auto_now_add=True)),
+                ("key", models.UUIDField(primary_key=True, serialize=False)),
+                ("saved_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'saved form',
-                'verbose_name_plural': 'saved forms',
+                "verbose_name": "saved form",
+                "verbose_name_plural": "saved forms",
             },
         ),
     ]
