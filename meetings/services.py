@@ -72,8 +72,16 @@ def _before(meeting, prefix=""):
 def _lock_agenda(meeting):
     """Lock the meeting row until the transaction ends: every change of the agenda's numbering
     (add, move, remove, carry over) and of the attendance takes this lock first, so two of them
-    never number from the same reading. ``(meeting, position)`` is also unique in the database."""
+    never number from the same reading. ``(meeting, position)`` is also unique in the database.
+    Returns the row as it is now: a move of the meeting (approval) waits for, or is seen by, it."""
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _editable_agenda(meeting, user):
+    """Lock the meeting, then refuse unless its agenda and minutes may change now, by ``user``."""
+    locked = _lock_agenda(meeting)
+    Meeting.lifecycle.check_edit(locked, user)
+    return locked
 
 
 def _next_position(meeting):
@@ -173,7 +181,7 @@ def item_add(*, item, user, proposal=""):
     """Add an item at the end of the agenda, with its proposed decision when one is given (any
     kind of item can carry a decision; a decision item needs one)."""
     meeting = item.meeting
-    Meeting.lifecycle.check_edit(meeting, user)
+    _editable_agenda(meeting, user)
     if item.kind == AgendaItem.Kind.DECISION and not (proposal or "").strip():
         proposal = item.title
     item.position = _next_position(meeting)
@@ -208,8 +216,7 @@ def item_move(*, item, user, offset, seen=None):
     ``seen``: the item's number on the page the user clicked. If it has moved since (the same
     click sent twice, or somebody else's move), nothing moves: a double click moves once.
     """
-    Meeting.lifecycle.check_edit(item.meeting, user)
-    _lock_agenda(item.meeting)
+    _editable_agenda(item.meeting, user)
     items = list(item.meeting.items.order_by("position", "pk"))
     index = next((i for i, other in enumerate(items) if other.pk == item.pk), None)
     if index is None or (seen is not None and items[index].position != seen):
@@ -236,11 +243,9 @@ def _renumber(items, user):
 @transaction.atomic
 def item_remove(*, item, user):
     """Remove an item before the meeting is held (afterwards it belongs to the minutes)."""
-    meeting = item.meeting
-    Meeting.lifecycle.check_edit(meeting, user)
+    meeting = _editable_agenda(item.meeting, user)
     if not meeting.is_upcoming:
         raise ValidationError(refused_message(item, _("remove"), meeting.get_status_display()), code=REFUSED)
-    _lock_agenda(meeting)
     if not AgendaItem.objects.filter(pk=item.pk).exists():  # removed while we waited for the lock
         raise ValidationError(_("The item was already removed."), code="conflict")
     record_change(item, user, _("Removed"))
@@ -532,8 +537,7 @@ def assignment_move(*, assignment, user, action):
 def attendance_save(*, meeting, user, statuses, people, guest=None):
     """Record who was present, excused or absent (people: id -> (person, organisation, guest));
     ``guest``: a person to add as present guest. Rows are saved only when they change."""
-    Meeting.lifecycle.check_edit(meeting, user)
-    _lock_agenda(meeting)  # two saves of the same page must not both add the same person
+    _editable_agenda(meeting, user)  # two saves of the same page must not both add the same person
     existing = {a.person_id: a for a in meeting.attendances.all()}
     for person_id, status in statuses.items():
         person, organisation, is_guest = people[person_id]
@@ -566,7 +570,6 @@ def _add_guest(meeting, person, user):
 def guest_add(*, meeting, user, person):
     """Add a guest who holds no seat (an unsaved ``Person``: name, title, organisation, e-mail)
     to the meeting as present; they can then be named as the minutes taker too."""
-    Meeting.lifecycle.check_edit(meeting, user)
-    _lock_agenda(meeting)
+    _editable_agenda(meeting, user)
     _save(person, user, _("Guest"))
     return _add_guest(meeting, person, user)
