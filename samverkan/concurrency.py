@@ -149,6 +149,14 @@ def _saved_once(form):
         raise AlreadySaved() from None
 
 
+def purge_saved_forms(before):
+    """Forget the keys of forms saved before ``before``: a page that old is not sent again by a
+    double click. Returns how many were deleted."""
+    from .models import Submission
+
+    return Submission.objects.filter(saved_at__lt=before).delete()[0]
+
+
 def submit(form, call):
     """Validate ``form``, then ``call()`` the service; put a conflict or a refusal on the form.
 

@@ -173,6 +173,12 @@ def sweep(now=None):
     return len(requeue(list(overdue(now).values_list("pk", flat=True))))
 
 
+def purge_delivered(before):
+    """Forget rows delivered before ``before`` (their keys guard against retries that come
+    seconds or hours later, not months). Returns how many were deleted."""
+    return OutboxMessage.objects.filter(status=Status.DONE, done_at__lt=before).delete()[0]
+
+
 def send_mail_message(payload):
     """The handler of kind ``mail``: one e-mail, as the service wrote it."""
     message = EmailMessage(payload["subject"], payload["body"], to=payload["to"])

@@ -280,6 +280,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "daily-annual-cycle": {"task": "reports.tasks.run_annual_cycle", "schedule": crontab(hour=6, minute=0)},
     "every-minute-sweep-outbox": {"task": "samverkan.tasks.sweep_outbox", "schedule": crontab(minute="*")},
+    "daily-purge-spent-keys": {
+        "task": "samverkan.tasks.purge_spent_keys",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # The outbox (samverkan/outbox.py): side effects written in the state change's transaction and
@@ -293,6 +297,8 @@ OUTBOX_HANDLERS = {
 OUTBOX_DEADLINE = int(os.environ.get("OUTBOX_DEADLINE", 600))
 OUTBOX_MAX_ATTEMPTS = 5
 OUTBOX_RETRY_BACKOFF = 30  # seconds before the first retry, doubled after each failure
+# Delivered outbox rows and the keys of saved forms are kept this long, then purged daily.
+KEPT_KEYS_DAYS = 90
 
 # How the apps plug into each other without governance knowing them.
 # Sections of a body's page that other apps provide, in order: callables

@@ -1,10 +1,15 @@
-"""Celery tasks of the kernel: outbox delivery and the sweeper (see samverkan.outbox)."""
+"""Celery tasks of the kernel: outbox delivery, the sweeper (see samverkan.outbox) and the purge
+of spent keys."""
 
+import datetime
 import logging
 
 from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
 
 from . import outbox
+from .concurrency import purge_saved_forms
 
 log = logging.getLogger(__name__)
 
@@ -29,3 +34,12 @@ def sweep_outbox():
     if count:
         log.info("Outbox sweeper re-queued %s messages", count)
     return count
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def purge_spent_keys():
+    """Daily: forget delivered outbox rows and saved-form keys older than KEPT_KEYS_DAYS."""
+    before = timezone.now() - datetime.timedelta(days=settings.KEPT_KEYS_DAYS)
+    counts = {"outbox": outbox.purge_delivered(before), "saved forms": purge_saved_forms(before)}
+    log.info("Purged spent keys: %s", counts)
+    return counts

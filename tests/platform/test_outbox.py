@@ -5,6 +5,7 @@ on SQLite) delivery happens on commit, in-process."""
 import datetime
 import socket
 import time
+import uuid
 
 import pytest
 from django.core import mail
@@ -127,6 +128,27 @@ def test_the_sweeper_is_a_beat_entry(settings):
     from samverkan.tasks import sweep_outbox
 
     assert sweep_outbox.delay().get() == 0
+
+
+def test_spent_keys_are_purged_daily_after_their_keeping_time(settings):
+    from samverkan.models import Submission
+    from samverkan.tasks import purge_spent_keys
+
+    outbox.enqueue_mail(_mail("agenda:1:2:old@example.se") | _mail("agenda:1:2:new@example.se"))
+    outbox.enqueue("test.flaky", {"report-pdf:1:1": {"failures": 99}})  # failed: kept to be seen
+    old = timezone.now() - datetime.timedelta(days=settings.KEPT_KEYS_DAYS + 1)
+    OutboxMessage.objects.filter(key__contains="old").update(done_at=old)
+    OutboxMessage.objects.filter(kind="test.flaky").update(created_at=old)
+    Submission.objects.bulk_create([Submission(key=uuid.uuid4()), Submission(key=uuid.uuid4())])
+    Submission.objects.filter(pk=Submission.objects.first().pk).update(saved_at=old)
+    entry = settings.CELERY_BEAT_SCHEDULE["daily-purge-spent-keys"]
+    assert entry["task"] == "samverkan.tasks.purge_spent_keys"
+    assert purge_spent_keys.delay().get() == {"outbox": 1, "saved forms": 1}
+    assert sorted(OutboxMessage.objects.values_list("key", flat=True)) == [
+        "agenda:1:2:new@example.se",
+        "report-pdf:1:1",
+    ]
+    assert Submission.objects.count() == 1
 
 
 @pytest.mark.parametrize("broker", ["refused", "silent"])
