@@ -1,5 +1,5 @@
 # Production image: gunicorn serves the portal; the same image runs the Celery worker and beat.
-FROM python:3.11-slim-bookworm
+FROM python:3.11.10-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 RUN apt-get update \
@@ -7,8 +7,11 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY pyproject.toml ./
-RUN pip install --upgrade pip && pip install .
+# Exactly the locked versions, each checked against its hash (requirements.lock, made by
+# `uv pip compile --generate-hashes` from pyproject.toml), then the project itself without resolving
+# anything again.
+COPY pyproject.toml requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements.lock && pip install --no-deps .
 COPY . .
 RUN DEBUG=0 SECRET_KEY=build-only python manage.py collectstatic --noinput \
  && DEBUG=0 SECRET_KEY=build-only python manage.py compilemessages --ignore '.venv/*' \

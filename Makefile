@@ -8,11 +8,14 @@ PORT ?= 8000
 # The suite runs in this many parallel processes (pytest-xdist); 0 runs it in one process.
 TEST_PROCESSES ?= 2
 
-.PHONY: demo test install messages bench clean
+.PHONY: demo test install lock messages bench clean
 
-$(STAMP): pyproject.toml
+# The portal's dependencies exactly as production has them (requirements.lock, hash-checked, as the
+# Dockerfile installs them), then the project and the test tools.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(VENV)/bin/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
@@ -31,6 +34,12 @@ test: install
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
+
+## Pin every dependency of pyproject.toml, with hashes, for the production image (Python 3.11, Linux).
+lock: install
+	$(VENV)/bin/pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --quiet --upgrade --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_28 --custom-compile-command 'make lock' -o requirements.lock
 
 ## Extract and compile the Swedish translations: locale/ for the project and governance,
 ## <app>/locale/ for the other apps.

@@ -10,8 +10,14 @@ bind = "0.0.0.0:8000"
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 worker_class = "sync"
 threads = 1
-# The reverse proxy buffers slow clients; a request that takes longer than this is a bug.
-timeout = 60
+# The reverse proxy buffers slow clients, so a worker waits only on the portal's own work. The
+# longest is a PDF rendered in the request (an action plan's or the minutes' PDF, a few seconds; the
+# annual report is built by the worker): 120 s leaves ample room before gunicorn kills the worker.
+timeout = 120
+# On a restart (deploy) a worker finishes the request in hand for up to this long.
+graceful_timeout = 30
+# Behind the proxy's keep-alive connections.
+keepalive = 5
 accesslog = "-"
 # X-Forwarded-* are judged by the portal (TRUSTED_PROXIES), not by gunicorn.
 forwarded_allow_ips = ""

@@ -6,7 +6,9 @@ ALLOWED_HOSTS (see docker-compose.yml); the same code runs both ways.
 """
 
 import ipaddress
+import logging
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -15,6 +17,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def envstr(name, default):
+    """The variable's text; unset and empty are the same (compose passes ``${NAME:-}`` as "")."""
+    return os.environ.get(name) or default
 
 
 def envbool(name, default):
@@ -47,14 +54,14 @@ def envlist(name, default):
 
 # Embedded (development) mode unless told otherwise; production sets DEBUG=0 and SECRET_KEY.
 DEBUG = envbool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = envstr("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "embedded-mode-only-not-secret-" + "x" * 40
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -120,7 +127,7 @@ TEMPLATES = [
 # among all its threads, so the total is bounded by construction (README, "Connection budget").
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=0,
         conn_health_checks=True,
     )
@@ -167,14 +174,14 @@ LOGOUT_REDIRECT_URL = "home"
 # Optional single sign-on by OpenID Connect (mozilla-django-oidc), on when OIDC_RP_CLIENT_ID is
 # set. It maps the provider's verified e-mail address to a Person who already has a login
 # (governance.oidc): it creates no login and no rights.
-OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
-OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
-OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
-OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
-OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
-OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
-OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
-OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "")  # the login page says "Log in with ..."
+OIDC_RP_CLIENT_ID = envstr("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = envstr("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = envstr("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = envstr("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = envstr("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = envstr("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = envstr("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_PROVIDER_NAME = envstr("OIDC_PROVIDER_NAME", "")  # the login page says "Log in with ..."
 OIDC_RP_SCOPES = "openid email"
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = 10  # seconds for each call to the provider
@@ -204,7 +211,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -229,25 +236,25 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # E-mail: console by default; SMTP when EMAIL_HOST is set.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = os.environ.get(
+EMAIL_HOST = envstr("EMAIL_HOST", "")
+EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_PORT = envint("EMAIL_PORT", 587)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samverkansportalen@localhost")
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "samverkansportalen@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: with no broker configured, tasks run eagerly in the web process.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL", "")
+CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", envstr("REDIS_URL", ""))
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
+CELERY_RESULT_BACKEND = envstr("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -272,7 +279,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_TIMEZONE = TIME_ZONE
 # Every periodic task, named by cadence. Crontab (not intervals): see PITFALLS.md. Beat keeps
 # them in the database (django-celery-beat), where the admin shows them and can pause them.
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULER = "samverkan.beat:HeartbeatScheduler"
+# Beat touches this file on every tick (at least every 5 s); its compose health check reads its age.
+BEAT_HEARTBEAT_FILE = Path(tempfile.gettempdir()) / "samverkan-beat-heartbeat"
 CELERY_BEAT_SCHEDULE = {
     "daily-sync-permissions": {
         "task": "governance.tasks.sync_all_permissions",
@@ -294,7 +303,7 @@ OUTBOX_HANDLERS = {
 }
 # Seconds a row may stay pending or delivering before the sweeper queues it again (longer than
 # the longest delivery: an annual-report PDF takes about 10 s).
-OUTBOX_DEADLINE = int(os.environ.get("OUTBOX_DEADLINE", 600))
+OUTBOX_DEADLINE = envint("OUTBOX_DEADLINE", 600)
 OUTBOX_MAX_ATTEMPTS = 5
 OUTBOX_RETRY_BACKOFF = 30  # seconds before the first retry, doubled after each failure
 # Delivered outbox rows and the keys of saved forms are kept this long, then purged daily.
@@ -332,6 +341,8 @@ for proxy in TRUSTED_PROXIES:
     except ValueError:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {proxy!r} is not an IP address or network") from None
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+# The container's own health check asks over plain http from inside (samverkan/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SILENCED_SYSTEM_CHECKS = []
 if TRUSTED_PROXIES and not SECURE_SSL_REDIRECT:
     SILENCED_SYSTEM_CHECKS += ["security.W008"]  # the TLS proxy redirects http to https
@@ -362,9 +373,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logging: one line per event on stderr, at LOG_LEVEL. Django's own "django" logger would also
+# print through its console handler in the embedded mode (DEBUG) and then again through the root's,
+# so it keeps no handler of its own here and only propagates. Celery keeps this configuration too
+# (samverkan/celery.py). Libraries that narrate every step (WeasyPrint, fontTools, Celery) speak
+# only from WARNING up.
+LOG_LEVEL = envstr("LOG_LEVEL", "INFO").upper()
+if not isinstance(logging.getLevelName(LOG_LEVEL), int):
+    raise ImproperlyConfigured(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL: {LOG_LEVEL!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "celery", "kombu", "amqp")},
+    },
 }

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from governance import views as governance_views
+from samverkan import health
 from samverkan.years import YearConverter
 
 # Before the apps' URLs are included: they use <year:…>.
@@ -15,6 +16,7 @@ admin.site.site_header = admin.site.site_title = "Samverkansportalen"
 single_sign_on = [path("oidc/", include("mozilla_django_oidc.urls"))] if settings.OIDC_ENABLED else []
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("", governance_views.home, name="home"),
     path("", include("governance.urls")),
     path("", include("actionplans.urls")),
