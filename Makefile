@@ -38,7 +38,7 @@ test: install
 ## Pin every dependency of pyproject.toml, with hashes, for the production image (Python 3.11, Linux).
 lock: install
 	$(VENV)/bin/pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --quiet --upgrade --generate-hashes --python-version 3.11 \
+	$(VENV)/bin/uv pip compile pyproject.toml --quiet --upgrade --generate-hashes --python-version 3.11.10 \
 		--python-platform x86_64-manylinux_2_28 --custom-compile-command 'make lock' -o requirements.lock
 
 ## Extract and compile the Swedish translations: locale/ for the project and governance,

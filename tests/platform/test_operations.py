@@ -149,7 +149,11 @@ def test_the_lock_file_pins_every_dependency_with_hashes_and_the_image_installs_
     assert "pip install --require-hashes --no-deps -r requirements.lock && pip install --no-deps ." in (
         dockerfile
     )
-    assert "--require-hashes --no-deps -r requirements.lock" in (ROOT / "Makefile").read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--require-hashes --no-deps -r requirements.lock" in makefile
+    # The lock is resolved for the image's own Python.
+    image_python = re.search(r"^FROM python:(\S+)-slim", dockerfile, re.MULTILINE).group(1)
+    assert f"--python-version {image_python} " in makefile
 
 
 def test_gunicorn_gives_a_pdf_request_two_minutes_and_a_restart_thirty_seconds():
