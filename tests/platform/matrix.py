@@ -415,6 +415,10 @@ POST_ONLY = {"get": post_only}
 SPEC = {
     # --- Site, accounts, language ------------------------------------------------------------------
     "home": View("site", nothing, **PUBLIC),
+    "sitemap": View("site", nothing, **PUBLIC),
+    "robots_txt": View("site", nothing, get=OK, post=NOT_ALLOWED),
+    "security_txt": View("site", nothing, get=OK, post=NOT_ALLOWED),
+    "favicon": View("site", nothing, get=REDIRECT, post=NOT_ALLOWED),
     "login": View("accounts", nothing, **PUBLIC),
     "logout": View("accounts", nothing, get=NOT_ALLOWED, post=KEPT, fresh_client=True),
     "password_change": View(
