@@ -139,6 +139,9 @@ def arshjul(request):
             "reports": reports,
             "previous_year": year - 1,
             "next_year": year + 1,
+            # The wheel is the same every year: search engines, which follow "next year" without
+            # end, index the years around today and those with an annual report, no others.
+            "noindex": abs(year - today.year) > 1 and not reports,
         },
     )
 
