@@ -24,7 +24,7 @@ def event_lines(meeting, *, public):
     place = (meeting.place if internal else "") or meeting.get_mode_display()
     url = settings.SITE_URL.rstrip("/") + (meeting.public_url if public else meeting.get_absolute_url())
     return [
-        f"UID:meeting-{meeting.pk}@samverkansportalen",
+        ics.uid(f"meeting-{meeting.pk}"),
         f"DTSTAMP:{timezone.now().astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}",
         f"DTSTART:{_utc(meeting.date, meeting.start_time)}",
         f"DTEND:{_utc(meeting.date, meeting.end_time)}",

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import conditional_page
 
 from . import feeds, views
 
@@ -33,7 +34,7 @@ urlpatterns = [
     path("protokoll/", views.archive, name="archive"),
     path("protokoll/<slug:slug>/<year:year>/", views.archive_year, name="archive_year"),
     path("sok/", views.search, name="search"),
-    path("flode/protokoll/", feeds.PublishedMinutesFeed(), name="minutes_feed"),
+    path("flode/protokoll/", conditional_page(feeds.PublishedMinutesFeed()), name="minutes_feed"),
     path("flode/kalender.ics", views.calendar_all, name="calendar_all"),
     path("flode/grupper/<slug:slug>/kalender.ics", views.calendar_body, name="calendar_body"),
 ]

@@ -9,13 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractYear
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import conditional_page, require_POST, require_safe
 
 from governance.models import Body, BodyUserObjectPermission
 from governance.permissions import (
@@ -24,6 +24,7 @@ from governance.permissions import (
     VIEW_INTERNAL,
     body_permissions,
 )
+from samverkan import ics
 from samverkan.concurrency import submit
 from samverkan.pdf import pdf_response
 
@@ -305,29 +306,25 @@ def _q(**lookups):
 # --- Feeds and calendars -----------------------------------------------------------------------
 
 
-def _ics_response(meetings, name, filename):
-    response = HttpResponse(calendar(meetings, name), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 def _public_calendar(meetings):
     """The past year's published minutes and the coming meetings, as the public may see them."""
     since = timezone.localdate() - datetime.timedelta(days=365)
     return meetings.public().filter(date__gte=since).defer("search_document", "search_vector")
 
 
+@conditional_page
 def calendar_all(request):
     meetings = _public_calendar(Meeting.objects.select_related("body")).order_by("date", "start_time")
-    return _ics_response(meetings, _("Meetings in Samverkansportalen"), "moten.ics")
+    return ics.response(calendar(meetings, _("Meetings in Samverkansportalen")), "moten.ics")
 
 
+@conditional_page
 def calendar_body(request, slug):
     body = get_object_or_404(Body, slug=slug)
     meetings = list(_public_calendar(body.meetings.all()).order_by("date", "start_time"))
     for meeting in meetings:
         meeting.body = body
-    return _ics_response(meetings, body.name, f"moten-{body.slug}.ics")
+    return ics.response(calendar(meetings, body.name), f"moten-{body.slug}.ics")
 
 
 # --- Planning and the agenda -------------------------------------------------------------------

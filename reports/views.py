@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import conditional_page, require_POST
 
 from governance.permissions import (
     REVIEW_REPORT_SECTIONS,
@@ -139,15 +139,18 @@ def arshjul(request):
             "reports": reports,
             "previous_year": year - 1,
             "next_year": year + 1,
+            # The wheel is the same every year: search engines, which follow "next year" without
+            # end, index the years around today and those with an annual report, no others.
+            "noindex": abs(year - today.year) > 1 and not reports,
         },
     )
 
 
+@conditional_page
 def arshjul_ics(request):
     events = CycleEvent.objects.filter(is_active=True).order_by("month", "day", "pk")
     first_year = timezone.localdate().year - 1
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
-    host = request.get_host().split(":")[0]
     entries = []
     for event in events:
         if event.day:
@@ -160,7 +163,7 @@ def arshjul_ics(request):
             end = datetime.date(end_year + (last_month == 12), last_month % 12 + 1, 1)
         entries.append(
             [
-                f"UID:arshjul-{event.pk}@{host}",
+                ics.uid(f"arshjul-{event.pk}"),
                 f"DTSTAMP:{stamp}",
                 f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
                 f"DTEND;VALUE=DATE:{end:%Y%m%d}",
@@ -169,10 +172,8 @@ def arshjul_ics(request):
                 "DESCRIPTION:" + ics.escape(event.description),
             ]
         )
-    body = ics.calendar(name=_("Annual cycle"), product="Arshjul", events=entries)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="arshjul.ics"'
-    return response
+    text = ics.calendar(name=_("Annual cycle"), product="Arshjul", events=entries)
+    return ics.response(text, "arshjul.ics")
 
 
 # --- The report ----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ console. Production sets DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY, DEBUG=0 an
 ALLOWED_HOSTS (see docker-compose.yml); the same code runs both ways.
 """
 
+import datetime
 import ipaddress
 import logging
 import os
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "guardian",
@@ -115,6 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "samverkan.site.site",
             ],
         },
     },
@@ -249,6 +252,15 @@ EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "samverkansportalen@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability (a mailto: or https: URI)
+# and until when that holds (ISO 8601, e.g. 2027-06-30T00:00:00Z; by default a year after start).
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT") or f"mailto:{DEFAULT_FROM_EMAIL}"
+SECURITY_TXT_EXPIRES = (
+    datetime.datetime.fromisoformat(os.environ["SECURITY_TXT_EXPIRES"])
+    if os.environ.get("SECURITY_TXT_EXPIRES")
+    else None
+)
 
 # Celery: with no broker configured, tasks run eagerly in the web process.
 CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", envstr("REDIS_URL", ""))

@@ -1,10 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 
+from actionplans.sitemaps import ActionPlanSitemap, CollaborationPlanSitemap
 from governance import views as governance_views
-from samverkan import health
+from samverkan import health, site
+from governance.sitemaps import BodySitemap, OrganisationSitemap
+from meetings.sitemaps import PublishedMinutesSitemap
+from reports.sitemaps import AdoptedReportSitemap
 from samverkan.years import YearConverter
 
 # Before the apps' URLs are included: they use <year:…>.
@@ -15,8 +20,32 @@ admin.site.site_header = admin.site.site_title = "Samverkansportalen"
 # Single sign-on (OpenID Connect) only when configured: its views need the provider's settings.
 single_sign_on = [path("oidc/", include("mozilla_django_oidc.urls"))] if settings.OIDC_ENABLED else []
 
+# What the public may read, for search engines (sitemap.xml, announced in robots.txt).
+SITEMAPS = {
+    "pages": site.PagesSitemap(
+        [
+            "home",
+            "governance:organisation_chart",
+            "actionplans:status_overview",
+            "meetings:archive",
+            "meetings:search",
+            "reports:arshjul",
+        ]
+    ),
+    "groups": BodySitemap(),
+    "organisations": OrganisationSitemap(),
+    "collaboration-plans": CollaborationPlanSitemap(),
+    "action-plans": ActionPlanSitemap(),
+    "minutes": PublishedMinutesSitemap(),
+    "annual-reports": AdoptedReportSitemap(),
+}
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", site.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", site.security_txt, name="security_txt"),
+    path("favicon.ico", site.favicon, name="favicon"),
     path("", governance_views.home, name="home"),
     path("", include("governance.urls")),
     path("", include("actionplans.urls")),

@@ -416,6 +416,10 @@ SPEC = {
     # --- Site, accounts, language ------------------------------------------------------------------
     "home": View("site", nothing, **PUBLIC),
     "healthz": View("site", nothing, get=OK, post=NOT_ALLOWED),
+    "sitemap": View("site", nothing, **PUBLIC),
+    "robots_txt": View("site", nothing, get=OK, post=NOT_ALLOWED),
+    "security_txt": View("site", nothing, get=OK, post=NOT_ALLOWED),
+    "favicon": View("site", nothing, get=REDIRECT, post=NOT_ALLOWED),
     "login": View("accounts", nothing, **PUBLIC),
     "logout": View("accounts", nothing, get=NOT_ALLOWED, post=KEPT, fresh_client=True),
     "password_change": View(

@@ -1,7 +1,9 @@
 """The public årshjul: a wheel that a browser can draw, and the same events as a list."""
 
+import datetime
 import re
 
+import icalendar
 from django.urls import reverse
 
 
@@ -23,5 +25,30 @@ def test_the_arshjul_calendar_repeats_every_event_yearly(cycle, client):
     body = client.get(reverse("reports:arshjul_ics")).content.decode()
     assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
     events = CycleEvent.objects.filter(is_active=True).count()
-    assert body.count("BEGIN:VEVENT") == body.count("RRULE:FREQ=YEARLY") == events > 0
+    vevents = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert len(vevents) == events > 0
+    assert all(event["RRULE"]["FREQ"] == ["YEARLY"] for event in vevents)
     assert "SUMMARY:Avsnitt till årsrapporten begärs in" in body
+
+
+def test_years_far_from_today_without_a_report_are_not_for_search_engines(cycle, client):
+    from django.utils import timezone
+
+    from reports.models import AnnualReport
+
+    this_year = timezone.localdate().year
+    AnnualReport.objects.create(
+        year=this_year - 10, due_date=datetime.date(this_year - 9, 2, 1), adopting_body=cycle.structure.lgs
+    )
+    noindex = '<meta name="robots" content="noindex">'
+    for year, indexed in (
+        (this_year, True),
+        (this_year - 1, True),
+        (this_year + 1, True),
+        (this_year - 10, True),  # its annual report
+        (this_year - 9, True),  # last year's report
+        (this_year - 5, False),
+        (2100, False),
+    ):
+        page = client.get(reverse("reports:arshjul") + f"?ar={year}").content.decode()
+        assert (noindex not in page) is indexed, year
