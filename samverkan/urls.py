@@ -6,10 +6,10 @@ from django.urls import include, path, register_converter
 
 from actionplans.sitemaps import ActionPlanSitemap, CollaborationPlanSitemap
 from governance import views as governance_views
-from samverkan import health, site
 from governance.sitemaps import BodySitemap, OrganisationSitemap
 from meetings.sitemaps import PublishedMinutesSitemap
 from reports.sitemaps import AdoptedReportSitemap
+from samverkan import health, site
 from samverkan.years import YearConverter
 
 # Before the apps' URLs are included: they use <year:…>.
