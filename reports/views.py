@@ -35,9 +35,11 @@ def _is_reviewer(user, report):
 
 
 def _report(year):
-    return get_object_or_404(
-        AnnualReport.objects.select_related("adopting_body", "decision__item__meeting"), year=year
-    )
+    reports = AnnualReport.objects.select_related("adopting_body", "decision__item__meeting")
+    report = reports.filter(year=year).first()
+    if report is None:
+        raise Http404(_("There is no annual report for %(year)s.") % {"year": year})
+    return report
 
 
 def _section(year, pk):
@@ -134,6 +136,9 @@ def arshjul(request):
         "reports/arshjul.html",
         {
             "year": year,
+            # Every year's wheel shows the same recurring events: search engines get this year's
+            # and those with reports, not one page per year up to 2200.
+            "indexed": year == today.year or bool(reports),
             "events": events,
             "wheel": _wheel(events, year),
             "reports": reports,

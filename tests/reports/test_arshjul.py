@@ -25,3 +25,24 @@ def test_the_arshjul_calendar_repeats_every_event_yearly(cycle, client):
     events = CycleEvent.objects.filter(is_active=True).count()
     assert body.count("BEGIN:VEVENT") == body.count("RRULE:FREQ=YEARLY") == events > 0
     assert "SUMMARY:Avsnitt till årsrapporten begärs in" in body
+
+
+def test_the_arshjul_of_a_year_beyond_the_data_is_not_indexed(cycle, client):
+    from django.utils import timezone
+
+    from reports.models import AnnualReport
+
+    AnnualReport.objects.create(year=2025, adopting_body=cycle.structure.lgs, due_date="2026-01-31")
+    noindex = '<meta name="robots" content="noindex">'
+    this_year = client.get(reverse("reports:arshjul")).content.decode()
+    with_report = client.get(reverse("reports:arshjul") + "?ar=2025").content.decode()
+    far_away = client.get(reverse("reports:arshjul") + "?ar=2100")
+    assert timezone.localdate().year != 2100
+    assert noindex not in this_year and noindex not in with_report
+    assert far_away.status_code == 200 and noindex in far_away.content.decode()
+
+
+def test_a_report_year_without_a_report_is_a_swedish_404(cycle, client):
+    response = client.get(reverse("reports:report_detail", args=[2100]))
+    assert response.status_code == 404
+    assert "Det finns ingen årsrapport för 2100." in response.content.decode()
