@@ -21,11 +21,14 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-## Run the portal on http://127.0.0.1:8000 with SQLite, eager Celery and the demo data.
+## Run the portal on http://127.0.0.1:8000 with SQLite, eager Celery and the demo data, with the
+## settings in demo.env (DEBUG off: visitors get the portal's error pages, as in production).
 demo: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	@echo "Samverkansportalen: http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	set -a && . ./demo.env && set +a && \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	$(PY) manage.py load_demo --force && \
+	echo "Samverkansportalen: http://$(HOST):$(PORT)/  (stop with Ctrl+C)" && \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (SQLite and eager Celery unless DATABASE_URL/CELERY_BROKER_URL are set).

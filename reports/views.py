@@ -35,9 +35,11 @@ def _is_reviewer(user, report):
 
 
 def _report(year):
-    return get_object_or_404(
-        AnnualReport.objects.select_related("adopting_body", "decision__item__meeting"), year=year
-    )
+    reports = AnnualReport.objects.select_related("adopting_body", "decision__item__meeting")
+    report = reports.filter(year=year).first()
+    if report is None:
+        raise Http404(_("There is no annual report for %(year)s.") % {"year": year})
+    return report
 
 
 def _section(year, pk):

@@ -63,3 +63,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Swedish error pages in the site's design (templates/400.html, 403.html, 403_csrf.html, 500.html).
+handler404 = "samverkan.errors.page_not_found"

@@ -40,6 +40,15 @@ def close_other_connections():
             )
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, dropped cleanly at the end: PostgreSQL refuses to drop a
+    database that another session still uses, so connections left by other threads end first."""
+    yield
+    with django_db_blocker.unblock():
+        close_other_connections()
+
+
 @pytest.fixture
 def postgresql_only():
     """For races (``tests.concurrency.RACES``): PostgreSQL, and no connection left behind."""

@@ -480,3 +480,14 @@ def test_next_must_stay_on_the_site(client, meetings):
     for elsewhere in ("//evil.example/", "https://evil.example/", "/\\evil.example", "\\\\evil.example"):
         assert client.post(url, data | {"next": elsewhere}).url == reverse("meetings:review")
     assert client.post(url, data | {"next": "/grupper/"}).url == "/grupper/"
+
+
+def test_a_minutes_year_without_minutes_is_not_indexed_and_points_to_the_years_with_minutes(client, meetings):
+    noindex = '<meta name="robots" content="noindex">'
+    with_minutes = reverse("meetings:archive_year", args=[meetings.body.slug, 2024])
+    assert noindex not in client.get(with_minutes).content.decode()
+    response = client.get(reverse("meetings:archive_year", args=[meetings.body.slug, 2100]))
+    html = response.content.decode()
+    assert response.status_code == 200 and noindex in html
+    assert "Inga publicerade minnesanteckningar detta år." in html
+    assert f'href="{with_minutes}"' in html

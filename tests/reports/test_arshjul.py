@@ -52,3 +52,9 @@ def test_years_far_from_today_without_a_report_are_not_for_search_engines(cycle,
     ):
         page = client.get(reverse("reports:arshjul") + f"?ar={year}").content.decode()
         assert (noindex not in page) is indexed, year
+
+
+def test_a_report_year_without_a_report_is_a_swedish_404(cycle, client):
+    response = client.get(reverse("reports:report_detail", args=[2100]))
+    assert response.status_code == 404
+    assert "Det finns ingen årsrapport för 2100." in response.content.decode()
