@@ -11,6 +11,8 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from samverkan.pdf import render_document, write_document
+
 from .facts import facts_for
 
 # WeasyPrint logs every page it lays out at INFO: too much for the worker's log.
@@ -34,13 +36,14 @@ def report_html(report, sections, *, preview=False):
 
 
 def html_to_pdf(html):
-    """(PDF bytes, page count) for an HTML document: WeasyPrint's share of the work."""
-    from weasyprint import CSS, HTML
+    """(PDF bytes, page count) for an HTML document: WeasyPrint's share of the work, with the
+    options every PDF of the portal has (``samverkan.pdf``: PDF/UA-1, words kept whole)."""
+    from weasyprint import CSS
 
-    document = HTML(string=html, base_url=str(PRINT_CSS.parent)).render(
-        stylesheets=[CSS(filename=str(PRINT_CSS))], pdf_variant="pdf/ua-1"
+    document = render_document(
+        html, base_url=str(PRINT_CSS.parent), stylesheets=[CSS(filename=str(PRINT_CSS))]
     )
-    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
+    return write_document(document), len(document.pages)
 
 
 def render_report_pdf(report, sections, *, preview=False):

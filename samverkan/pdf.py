@@ -31,11 +31,39 @@ from django.utils.http import http_date, quote_etag
 PUBLIC_MAX_AGE = 300
 
 
-def render_pdf(html):
-    """WeasyPrint: a tagged PDF/UA-1 document (the HTML carries ``lang`` and ``<title>``)."""
-    from weasyprint import HTML
+# Every PDF is PDF/UA-1: tagged (structure tree, tables as /Table), marked, with the document
+# title shown and the pdfuaid in its XMP metadata. The HTML carries ``lang`` and a ``<title>``;
+# its headings become the bookmarks.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
-    return HTML(string=html, base_url=settings.SITE_URL).write_pdf(pdf_variant="pdf/ua-1")
+# Words stay whole in the text a reader copies or hears. An automatic hyphen is text in the PDF
+# ("lednings‐" at one line's end, "gruppen" at the next) and the tags do not carry the whole word,
+# so no hyphenation (soft hyphens typed by a writer still work). A word longer than its line (a
+# URL) breaks where it must instead of overflowing; a link's text may break anywhere, so that a
+# long URL does not widen its table.
+WHOLE_WORDS_CSS = """
+* { hyphens: manual !important; }
+html { overflow-wrap: break-word; }
+a { overflow-wrap: anywhere; }
+"""
+
+
+def render_document(html, *, base_url=None, stylesheets=()):
+    """WeasyPrint's layout of ``html`` for a PDF of the portal (``write_document`` writes it)."""
+    from weasyprint import CSS, HTML
+
+    return HTML(string=html, base_url=base_url or settings.SITE_URL).render(
+        stylesheets=[CSS(string=WHOLE_WORDS_CSS), *stylesheets], **PDF_OPTIONS
+    )
+
+
+def write_document(document):
+    return document.write_pdf(**PDF_OPTIONS)
+
+
+def render_pdf(html):
+    """``html`` as a PDF/UA-1 document (see ``PDF_OPTIONS``)."""
+    return write_document(render_document(html))
 
 
 def open_public_pdf(obj, *, folder, html):

@@ -87,6 +87,20 @@ def pdf_renders(monkeypatch):
     return done
 
 
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):
+    """The whole demo (``samverkan.demo.load_all``), loaded once for a module and flushed after it."""
+    from samverkan.demo import load_all
+
+    with django_db_blocker.unblock():
+        load_all()
+    yield
+    with django_db_blocker.unblock():
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, verbosity=0)
+
+
 def stored_pdfs(folder):
     """The names of the public PDFs stored in ``pdf/<folder>``."""
     from django.core.files.storage import default_storage
@@ -99,6 +113,31 @@ def pdf_text(body):
     from pypdf import PdfReader
 
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+
+
+def struct_types(body):
+    """How often each structure type (/Document, /H1, /Table, /TD, …) occurs in a PDF's tag tree
+    (read with pikepdf); empty for an untagged PDF."""
+    from collections import Counter
+
+    import pikepdf
+
+    found = Counter()
+
+    def walk(node):
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary):
+            if "/S" in node:
+                found[str(node.S)] += 1
+            if "/K" in node:
+                walk(node.K)
+
+    with pikepdf.open(io.BytesIO(body)) as pdf:
+        if "/StructTreeRoot" in pdf.Root:
+            walk(pdf.Root.StructTreeRoot.K)
+    return found
 
 
 def concurrent_gets(url, count):

@@ -16,7 +16,7 @@ from actionplans import services
 from actionplans.export import ensure_plan_pdf
 from actionplans.models import ActionPlan
 from governance.models import Membership
-from tests.conftest import concurrent_gets, pdf_text, require, stored_pdfs
+from tests.conftest import concurrent_gets, pdf_text, require, stored_pdfs, struct_types
 
 Role = Membership.Role
 
@@ -51,6 +51,15 @@ def test_the_pdf_is_tagged_pdf_ua_in_swedish_with_a_title(client, plans):
     catalog = reader.trailer["/Root"]
     assert catalog["/Lang"] == "sv" and "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
     assert reader.metadata.title == "Handlingsplan 2024 – NOSAM Testby"
+
+
+def test_the_heading_names_period_and_body_and_a_focus_area_without_goals_has_no_table(client, plans):
+    """The NOSAM plan has goals under the first focus area of the collaboration plan only."""
+    body = client.get(adopt(plans).url("plan_pdf")).getvalue()
+    text = pdf_text(body)
+    assert text.startswith("Handlingsplan 2024 – NOSAM Testby\n")
+    assert "Främja hälsa och förebygga ohälsa\nInga delmål inom fokusområdet." in text
+    assert struct_types(body)["/Table"] == 1, "one table: the focus area with goals"
 
 
 def test_a_follow_up_on_the_plan_in_force_gives_a_new_file_and_etag(client, plans, pdf_renders):

@@ -20,20 +20,6 @@ def project_facts(settings):
 
 
 @pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    """The whole demo (the 2024 facts come from the meetings and action plans), loaded once."""
-    from samverkan.demo import load_all
-
-    with django_db_blocker.unblock():
-        load_all()
-    yield
-    with django_db_blocker.unblock():
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
-
-
-@pytest.fixture(scope="module")
 def pdf_2024(demo_db, django_db_blocker, tmp_path_factory):
     from django.conf import settings
 
