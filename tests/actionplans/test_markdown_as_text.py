@@ -73,3 +73,16 @@ def test_the_annual_report_rows_carry_the_text(marked_up):
     services.plan_adopt(plan=plans.plan, user=leader, adopted_on=datetime.date(2024, 3, 15))
     [block] = goals_and_outcomes(plans.s.nosam, 2024)
     assert block.rows[0][0] == f"TG Äldre: Följ kunskapsstödet · {TEXT}"
+
+
+def test_a_long_url_in_the_plan_pdf_wraps_inside_the_page(plans):
+    """WeasyPrint's layout, measured: no box of the plan's PDF reaches past the paper's edge."""
+    from weasyprint import HTML
+
+    from actionplans.export import plan_html
+
+    plans.activity.how = "Se https://www.vardsamverkan.se/" + "kunskapsstod" * 20 + ".pdf"
+    plans.activity.save()
+    [page] = HTML(string=plan_html(plans.plan)).render().pages
+    inside = [box for box in page._page_box.descendants() if box is not page._page_box]
+    assert max(box.position_x + box.margin_width() for box in inside) <= page.width
