@@ -95,19 +95,26 @@ def _survey(page, site, paths, found):
             found["scrolling table not a named, focusable region"][kind] = f"{path}: {regions}"
 
 
-def test_every_page_kind_reflows_at_320_px(browser, demo_site):
+def test_every_page_kind_reflows_at_320_px(browser, demo_site, axe_violations):
     """No page scrolls sideways, wide tables scroll in a named region that the keyboard reaches, and
-    no text or accessible name shows Markdown source such as ``[text](https://…)``."""
+    no text or accessible name shows Markdown source such as ``[text](https://…)``; axe finds no
+    WCAG 2.1 A/AA violation at this width on pages with scrolling tables."""
     found = {
         "wider than 320 px": {},
         "Markdown source shown": {},
         "scrolling table not a named, focusable region": {},
+        "axe at 320 px": {},
     }
     context = browser.new_context(locale="sv-SE", viewport={"width": WIDTH, "height": 800})
     context.set_default_timeout(15_000)
     page = context.new_page()
     try:
-        _survey(page, demo_site, _public_paths(), found)
+        public = _public_paths()
+        _survey(page, demo_site, public, found)
+        for kind in ("partner page", "plan page", "lägesbild"):  # pages with scrolling tables
+            page.goto(demo_site + public[kind])
+            if violations := axe_violations(page):
+                found["axe at 320 px"][kind] = "; ".join(violations)
         log_in(page, demo_site, "admin", "/mina-sidor/")
         _survey(page, demo_site, _member_paths(), found)
     finally:
