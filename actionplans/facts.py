@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from samverkan.facts import FactsBlock
+from samverkan.richtext import markdown_to_text
 
 from .models import ActionPlan
 from .queries import PlanRows
@@ -21,10 +22,10 @@ def goals_and_outcomes(body, year):
     rows = []
     for goal in PlanRows(plan).goals:
         for activity in goal.activity_list:
-            outcome = activity.latest_text or _("Not followed up")
+            outcome = markdown_to_text(activity.latest_text) or _("Not followed up")
             if activity.latest_label:
                 outcome = f"{activity.latest_label} – {outcome}"
-            rows.append((f"{goal.label} · {activity.what}", outcome))
+            rows.append((f"{goal.label} · {markdown_to_text(activity.what)}", outcome))
     heading = _("Goals, activities and outcomes for %(body)s – %(year)s") % {"body": body.name, "year": year}
     return [FactsBlock(heading=heading, rows=rows)]
 

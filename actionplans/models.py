@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from governance.models import Body, BodyKind
 from governance.permissions import ADOPT_PLANS, EDIT_PLANS, holds
 from samverkan.lifecycle import Edit, Lifecycle, Transition, refused_message
+from samverkan.richtext import markdown_to_text
 
 
 def _require_text(errors, instance, *names):
@@ -438,10 +439,11 @@ class Goal(models.Model):
 
     @property
     def label(self):
-        """As the plans write it: "TG Äldre: <goal text>" when it implements a theme group's goal."""
+        """As the plans write it: "TG Äldre: <goal text>" when it implements a theme group's goal;
+        plain text (Markdown reduced to its words), for names, headings and generated tables."""
         if self.implements_id:
-            return f"{self.implements.plan.body.display_name}: {self.own_text}"
-        return self.own_text
+            return f"{self.implements.plan.body.display_name}: {markdown_to_text(self.own_text)}"
+        return markdown_to_text(self.own_text)
 
     def clean(self):
         errors = {}
