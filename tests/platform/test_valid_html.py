@@ -29,24 +29,30 @@ from tests.conftest import require
 VNU_JAR = Path(
     os.environ.get("VNU_JAR") or Path(settings.BASE_DIR) / ".venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 )
-# The visitor, then members with different seats (editors, the LGS chair, the communicator, the admin).
-CRAWLERS = [
-    None,
-    "processledare",
-    "ordforande",
-    "processledare-lgs",
-    "ordforande-lgs",
-    "lgs",
-    "kommunikator",
-    "admin",
-]
+# The visitor, then members: the editors of a NOSAM and a theme group, LGS's process leader
+# (meetings, the annual report's review) and the site administrator (every group's forms).
+CRAWLERS = [None, "processledare", "processledare-lgs", "admin"]
 START = ["/mina-sidor/", "/att-granska/", "/", "/sok/?q=samverkan"]
 # Pages of one kind whose links are followed, per crawler: enough to reach pages that only some
 # states show (a draft meeting's editors, an open report section's form).
-FOLLOWED_PER_KIND = 3
+FOLLOWED_PER_KIND = 2
 # Not the portal's own pages: Django's admin, the language switch, logging out.
 OUTSIDE = ("/admin/", "/i18n/", "/konto/logout/", "/oidc/", "/flode/", "/media/")
 NOT_HTML = (".pdf", ".ics", ".xlsx", "/pdf/")
+# Kinds the crawl must reach, or it has lost its way (the editors are where most markup is).
+MUST_HAVE = {
+    "home",
+    "governance:body_detail",
+    "actionplans:plan_detail",
+    "actionplans:plan_edit",
+    "actionplans:goal_edit",
+    "actionplans:plan_history",
+    "meetings:meeting_detail",
+    "meetings:agenda",
+    "meetings:minutes",
+    "reports:section_detail",
+    "reports:section_edit",
+}
 
 
 class Links(HTMLParser):
@@ -127,35 +133,28 @@ def test_every_kind_of_page_is_valid_html(client, django_user_model, tmp_path):
             own = Body.objects.filter(memberships__person__user__username=username).distinct()
             start[:0] = [body.get_absolute_url() for body in own]
         _crawl(client, "member" if username else "visitor", pages, start)
-    html_dir = tmp_path / "html"
-    html_dir.mkdir()
+    names = {name for name, _ in pages}
+    assert MUST_HAVE <= names, f"the crawl missed {MUST_HAVE - names}"
+
     files = {}
     for index, ((name, crawler), (url, html)) in enumerate(sorted(pages.items())):
-        path = html_dir / f"{index:03}-{crawler}-{name.replace(':', '-')}.html"
+        path = tmp_path / f"{index:03}-{crawler}-{name.replace(':', '-')}.html"
         path.write_text(html, encoding="utf-8")
-        files[path.as_uri()] = f"{url} ({crawler}, {name})"
-    print(f"{len(files)} pages:", *sorted(files.values()), sep="\n")
-    assert len(files) > 40, sorted(pages)
-
-    result = subprocess.run(
-        [
-            java,
-            "-jar",
-            str(VNU_JAR),
-            "--format",
-            "json",
-            "--stdout",
-            *sorted(str(p) for p in html_dir.iterdir()),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    messages = json.loads(result.stdout)["messages"]
+        files[path.name] = f"{url} ({crawler}, {name})"
+    command = [
+        java,
+        "-jar",
+        str(VNU_JAR),
+        "--format",
+        "json",
+        "--stdout",
+        *sorted(map(str, tmp_path.iterdir())),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     errors = [
-        f"{files.get(m.get('url'), m.get('url'))} line {m.get('lastLine')}: {m['message']} [{m.get('extract', '').strip()}]"
-        for m in messages
-        if m["type"] == "error" or m.get("subType") == "fatal"
+        f"{files[message['url'].rsplit('/', 1)[-1]]}, line {message.get('lastLine')}: {message['message']}"
+        f" [{message.get('extract', '').strip()}]"
+        for message in json.loads(result.stdout)["messages"]
+        if message["type"] == "error" or message.get("subType") == "fatal"
     ]
     assert not errors, f"{len(errors)} Nu errors on {len(files)} pages:\n" + "\n".join(errors)
