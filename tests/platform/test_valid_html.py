@@ -11,6 +11,7 @@ and fails in CI (``REQUIRE_SERVICES=1``).
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter, deque
@@ -24,6 +25,7 @@ from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
 from governance.models import Body
+from samverkan.richtext import render_markdown
 from tests.conftest import require
 
 VNU_JAR = Path(
@@ -158,3 +160,11 @@ def test_every_kind_of_page_is_valid_html(client, django_user_model, tmp_path):
         if message["type"] == "error" or message.get("subType") == "fatal"
     ]
     assert not errors, f"{len(errors)} Nu errors on {len(files)} pages:\n" + "\n".join(errors)
+
+
+def test_markdown_headings_start_at_h3_and_skip_no_level():
+    """Section texts are shown under an h2; an author who starts at "####" or jumps levels
+    gets an outline without gaps."""
+    html = render_markdown("#### Först\n\ntext\n\n###### Under\n\n# Sist\n\n### Sedan")
+    assert re.findall(r"<h(\d)>", html) == ["3", "4", "3", "4"]
+    assert "<h3>Först</h3>" in html and "</h4>" in html
