@@ -1,10 +1,11 @@
 """Every kind of page is valid HTML by the Nu Html Checker (vnu), an independent validator.
 
 The demo data is loaded, a visitor and several members crawl the portal from its start pages by
-following links, and the first page of each kind (URL name × visitor/member) is kept. All of them
-go to one ``vnu`` run (one JVM start). Any error fails the test; warnings and notes do not.
+following links, and one page of each kind (URL name × visitor/member: the one with the most forms)
+is kept. All of them go to one ``vnu`` run (one JVM start). Any error fails the test; warnings and
+notes do not.
 
-The checker is the npm package ``vnu-jar``, installed by ``make install`` into ``.venv/vnu``
+The checker is the npm package ``vnu-jar``, installed by ``make test`` into ``.venv/vnu``
 (``VNU_JAR`` points elsewhere); it needs Java. Without them the test skips on a developer machine
 and fails in CI (``REQUIRE_SERVICES=1``).
 """
@@ -120,10 +121,16 @@ def _crawl(client, crawler, pages, start):
         queue.extend(link for link in map(_internal, parser.hrefs) if link and link not in visited)
 
 
+def _page(files, message):
+    """The page a message is about (vnu names the file it was given)."""
+    url = message.get("url", "")
+    return files.get(url.rsplit("/", 1)[-1], url)
+
+
 @pytest.mark.django_db
 def test_every_kind_of_page_is_valid_html(client, django_user_model, tmp_path):
     java = shutil.which("java")
-    require(java and VNU_JAR.exists(), f"the Nu Html Checker needs Java and {VNU_JAR} (make install)")
+    require(java and VNU_JAR.exists(), f"the Nu Html Checker needs Java and {VNU_JAR} (make test)")
     call_command("load_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
     pages = {}
     for username in CRAWLERS:
@@ -154,7 +161,7 @@ def test_every_kind_of_page_is_valid_html(client, django_user_model, tmp_path):
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     errors = [
-        f"{files[message['url'].rsplit('/', 1)[-1]]}, line {message.get('lastLine')}: {message['message']}"
+        f"{_page(files, message)}, line {message.get('lastLine')}: {message['message']}"
         f" [{message.get('extract', '').strip()}]"
         for message in json.loads(result.stdout)["messages"]
         if message["type"] == "error" or message.get("subType") == "fatal"
