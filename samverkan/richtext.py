@@ -1,6 +1,7 @@
 """Markdown to safe HTML: one renderer for pages and PDFs."""
 
 import html
+import re
 
 import markdown
 import nh3
@@ -19,6 +20,8 @@ ALLOWED_TAGS = {
     "pre",
     "h3",
     "h4",
+    "h5",
+    "h6",
     "table",
     "thead",
     "tbody",
@@ -29,10 +32,38 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set()}
 
 
+HEADING = re.compile(r"<h([1-6])\b(.*?)</h\1>", re.DOTALL)
+# Markdown is shown inside a page section whose heading is an h2: its own headings start at h3.
+TOP_HEADING_LEVEL = 3
+
+
+def _fit_headings(rendered):
+    """Renumber the headings so that the highest starts at TOP_HEADING_LEVEL and none skips a
+    level after the one before it (at most h6). Text that starts at "####", or jumps from "#" to
+    "###", would otherwise leave a gap in the page's outline."""
+    levels = [int(match[1]) for match in HEADING.finditer(rendered)]
+    if not levels:
+        return rendered
+    shift = min(levels) - TOP_HEADING_LEVEL
+    fitted, previous = [], TOP_HEADING_LEVEL - 1
+    for level in levels:
+        previous = min(level - shift, previous + 1, 6)
+        fitted.append(previous)
+    fitted = iter(fitted)
+
+    def renumber(match):
+        level = next(fitted)
+        return f"<h{level}{match[2]}</h{level}>"
+
+    return HEADING.sub(renumber, rendered)
+
+
 def render_markdown(text):
-    """Render Markdown source, then keep only the allow-listed tags (links http(s)/mailto)."""
+    """Render Markdown source with its headings fitted into the page, then keep only the
+    allow-listed tags (links http(s)/mailto)."""
+    rendered = _fit_headings(markdown.markdown(text or "", extensions=["tables", "sane_lists"]))
     return nh3.clean(
-        markdown.markdown(text or "", extensions=["tables", "sane_lists"]),
+        rendered,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
