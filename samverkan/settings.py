@@ -195,7 +195,9 @@ if OIDC_ENABLED:
 # Swedish first; English selectable.
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first; then the Swedish labels of third-party apps that ship none
+# (django-axes, django-celery-beat, django-simple-history), so that the admin is Swedish too.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "thirdparty"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -242,6 +244,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samverkansportalen@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where visitors report accessibility problems and ask about their personal data (the
+# accessibility statement and the personal data page name it).
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Celery: with no broker configured, tasks run eagerly in the web process.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL", "")
@@ -299,6 +304,9 @@ OUTBOX_MAX_ATTEMPTS = 5
 OUTBOX_RETRY_BACKOFF = 30  # seconds before the first retry, doubled after each failure
 # Delivered outbox rows and the keys of saved forms are kept this long, then purged daily.
 KEPT_KEYS_DAYS = 90
+# The login log and failed login attempts (IP address, browser) are kept this long (the personal
+# data page says so), then purged by the same daily task.
+LOGIN_RECORDS_DAYS = 90
 
 # How the apps plug into each other without governance knowing them.
 # Sections of a body's page that other apps provide, in order: callables

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from governance import views as governance_views
+from samverkan.views import AboutPage
 from samverkan.years import YearConverter
 
 # Before the apps' URLs are included: they use <year:…>.
@@ -29,6 +30,16 @@ urlpatterns = [
     ),
     path("konto/", include("django.contrib.auth.urls")),
     *single_sign_on,
+    path(
+        "tillganglighet/",
+        AboutPage.as_view(template_name="samverkan/accessibility.html"),
+        name="accessibility",
+    ),
+    path(
+        "personuppgifter/",
+        AboutPage.as_view(template_name="samverkan/personal_data.html"),
+        name="personal_data",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
