@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "guardian",
     "simple_history",
-    "axes",
+    "samverkan.thirdparty.AxesConfig",  # django-axes, with a Swedish name in the admin
     "csp",
     "django_celery_beat",
     "samverkan",

@@ -77,6 +77,7 @@ def test_the_admin_of_celery_beat_axes_and_the_history_is_swedish(admin_client):
         "Positionsargument",
         "Vid 06:00 (Europe/Stockholm)",
         "var 5 minuter",
+        "Inloggningsskydd",
         "Inloggningsförsök",
         "Misslyckade inloggningar",
         "IP-adress",
@@ -86,6 +87,7 @@ def test_the_admin_of_celery_beat_axes_and_the_history_is_swedish(admin_client):
     ):
         assert swedish in text, swedish
     for english in (
+        "Axes",
         "Periodic Tasks",
         "Interval Schedule",
         "Crontab Schedule",
