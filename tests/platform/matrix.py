@@ -415,6 +415,8 @@ POST_ONLY = {"get": post_only}
 SPEC = {
     # --- Site, accounts, language ------------------------------------------------------------------
     "home": View("site", nothing, **PUBLIC),
+    "accessibility": View("site", nothing, get=OK, post=NOT_ALLOWED),
+    "personal_data": View("site", nothing, get=OK, post=NOT_ALLOWED),
     "login": View("accounts", nothing, **PUBLIC),
     "logout": View("accounts", nothing, get=NOT_ALLOWED, post=KEPT, fresh_client=True),
     "password_change": View(
