@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
-from governance.models import Organisation
+from actionplans.models import ActionPlan, Activity, Goal
+from governance.models import Membership, Organisation
+from meetings.models import Meeting
 from samverkan.schedules import sync_beat_schedule
 
 THIRD_PARTY = settings.BASE_DIR / "locale" / "thirdparty" / "sv" / "LC_MESSAGES" / "django.mo"
@@ -139,10 +141,6 @@ def demo(django_user_model):
 
 def _form_pages(client, user):
     """Every page of the demo that has a form with a choice, as its editors see it."""
-    from actionplans.models import ActionPlan, Activity, Goal
-    from governance.models import Membership
-    from meetings.models import Meeting
-
     client.force_login(user)
     plan = ActionPlan.objects.filter(body__slug="nosam-gbg-sydvast", status=ActionPlan.Status.DRAFT).first()
     adopted = ActionPlan.objects.get(
@@ -168,8 +166,22 @@ def _form_pages(client, user):
         reverse("reports:report_detail", args=[2025]),
     ]
     for m in meeting[:3]:
-        urls += [reverse("meetings:meeting_detail", args=[m.pk]), reverse("meetings:attendance", args=[m.pk])]
+        urls += [
+            reverse(f"meetings:{name}", args=[m.pk]) for name in ("meeting_detail", "attendance", "minutes")
+        ]
     return {url: client.get(url) for url in urls}
+
+
+def _labels(html):
+    """The field labels and bold lead-ins ("Beslut:") of each part of a page: an agenda item's
+    part of the minutes, and each form apart from those."""
+    items = r'<section id="item-\d+".*?</section>'
+    forms = re.findall(r"<form\b.*?</form>", re.sub(items, "", html, flags=re.S), re.S)
+    for part in [*re.findall(items, html, re.S), *forms]:
+        found = re.findall(
+            r"<label[^>]*for=\"(?!id_person_)[^\"]*\"[^>]*>(.*?)</label>|<strong>(.*?)</strong>", part, re.S
+        )
+        yield [re.sub(r"<[^>]+>|\s+", " ", label or strong).strip() for label, strong in found]
 
 
 def test_no_form_offers_dashes_as_an_empty_choice_or_labels_two_fields_alike(demo, client):
@@ -178,13 +190,12 @@ def test_no_form_offers_dashes_as_an_empty_choice_or_labels_two_fields_alike(dem
         assert response.status_code == 200, url
         html = response.content.decode()
         assert "---------" not in html, url
-        labels = [
-            re.sub(r"<[^>]+>|\s+", " ", label).strip()
-            for label in re.findall(r"<label[^>]*for=\"(?!id_person_)[^\"]*\"[^>]*>(.*?)</label>", html, re.S)
-        ]
-        doubled = {label for label in labels if labels.count(label) > 1 and label.endswith(":")}
-        assert not doubled, (url, doubled)
+        for labels in _labels(html):
+            doubled = {label for label in labels if labels.count(label) > 1 and label.endswith(":")}
+            assert not doubled, (url, doubled)
     assert any("<select" in r.content.decode() for r in pages.values())
+    minutes = "".join(r.content.decode() for url, r in pages.items() if url.endswith("/protokoll/"))
+    assert "<strong>Utfall:</strong>" in minutes  # a recorded decision's outcome, its text in the form
 
 
 def test_a_group_kind_is_not_repeated_after_a_name_that_says_it(demo, client):
