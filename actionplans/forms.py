@@ -41,6 +41,7 @@ class PlanCreateForm(SavedOnce, forms.ModelForm):
         self.fields["copy_from"].label_from_instance = lambda plan: (
             f"{plan.period} ({plan.get_status_display()})"
         )
+        self.fields["collaboration_plan"].empty_label = _("– choose –")
 
 
 class GoalForm(SavedOnce, _NewRowMixin, VersionedModelForm):
@@ -73,6 +74,7 @@ class GoalForm(SavedOnce, _NewRowMixin, VersionedModelForm):
             f"{goal.plan.body.display_name}: {goal.own_text} ({goal.plan.period})"
         )
         self.fields["implements"].empty_label = _("– none: the group's own goal –")
+        self.fields["delegated_to"].empty_label = _("– no particular kind –")
 
 
 class ActivityForm(SavedOnce, _NewRowMixin, VersionedModelForm):
@@ -101,6 +103,10 @@ class FollowUpForm(SavedOnce, DatesInRange, forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 3}),
             "status": forms.RadioSelect,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = FollowUp._meta.get_field("status").choices  # no "---------" radio
 
 
 class AdoptForm(DatesInRange, forms.Form):

@@ -6,20 +6,26 @@ from .models import ActionPlan, Activity, FocusArea, FollowUp, Goal
 
 TRACKED = {
     "plan": (ActionPlan, ["introduction", "status", "adopted_on"]),
-    "goal": (Goal, ["text", "focus_area", "in_appendix", "implements", "delegated", "delegated_to", "order"]),
-    "activity": (
-        Activity,
-        ["what", "how", "follow_up", "responsible", "timeframe", "status", "goal", "order"],
-    ),
+    "goal": (Goal, ["text", "focus_area", "in_appendix", "implements", "delegated", "delegated_to"]),
+    "activity": (Activity, ["what", "how", "follow_up", "responsible", "timeframe", "status", "goal"]),
     "followup": (FollowUp, ["date", "status", "text"]),
 }
-KIND_LABELS = {
-    "plan": lambda: _("The plan"),
-    "goal": lambda: _("Sub-goal"),
-    "activity": lambda: _("Activity"),
-    "followup": lambda: _("Follow-up"),
+#: One whole message per kind of row and kind of change, never a noun and a participle put together:
+#: the participle agrees with the noun's gender ("Delmål tillagt", "Aktivitet tillagd").
+HEADINGS = {
+    ("plan", "+"): lambda: _("The plan created"),
+    ("plan", "~"): lambda: _("The plan changed"),
+    ("plan", "-"): lambda: _("The plan deleted"),
+    ("goal", "+"): lambda: _("Sub-goal added"),
+    ("goal", "~"): lambda: _("Sub-goal changed"),
+    ("goal", "-"): lambda: _("Sub-goal deleted"),
+    ("activity", "+"): lambda: _("Activity added"),
+    ("activity", "~"): lambda: _("Activity changed"),
+    ("activity", "-"): lambda: _("Activity deleted"),
+    ("followup", "+"): lambda: _("Follow-up added"),
+    ("followup", "~"): lambda: _("Follow-up changed"),
+    ("followup", "-"): lambda: _("Follow-up deleted"),
 }
-TYPES = {"+": lambda: _("added"), "~": lambda: _("changed"), "-": lambda: _("deleted")}
 LIMIT = 300
 
 
@@ -101,7 +107,9 @@ def plan_history_entries(plan):
                     )
                 )
             previous[record.id] = record
-            if record.history_type == "~" and not changes:
+            # The order is internal (no "Ordning" row); a move shows as a change with its reason.
+            moved = before is not None and getattr(before, "order", None) != getattr(record, "order", None)
+            if record.history_type == "~" and not changes and not moved:
                 continue
             user = record.history_user
             entries.append(
@@ -109,9 +117,8 @@ def plan_history_entries(plan):
                     "when": record.history_date,
                     "who": (user.get_full_name() or user.get_username()) if user else _("the system"),
                     "kind": kind,
-                    "kind_label": KIND_LABELS[kind](),
+                    "heading": HEADINGS[kind, record.history_type](),
                     "object": _object_label(kind, record, implemented),
-                    "type": TYPES[record.history_type](),
                     "reason": record.history_change_reason or "",
                     "changes": changes,
                     "history_id": record.history_id,

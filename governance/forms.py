@@ -54,6 +54,7 @@ class MembershipForm(VersionedModelForm):
         self.fields["person"].label_from_instance = lambda p: f"{p.full_name}, {p.organisation}"
         self.fields["person"].empty_label = _("– a new person or a vacant seat –")
         self.fields["person"].help_text = _("Someone already in the portal.")
+        self.fields["organisation"].empty_label = _("– the person's organisation –")
 
     def new_person_fields(self):
         return [self[name] for name in ("new_first_name", "new_last_name", "new_title", "new_email")]

@@ -193,6 +193,13 @@ class Body(models.Model):
     def display_name(self):
         return self.short_name or self.name
 
+    @property
+    def kind_label(self):
+        """The kind to print beside the name, or "" when the name already says it (the kind
+        "Politiskt samråd" of the body "Politiskt samråd", "NOSAM" of "NOSAM GBG Centrum")."""
+        kind = self.kind.name
+        return "" if self.name.casefold().startswith(kind.casefold()) else kind
+
     def is_active(self, on=None):
         on = on or timezone.localdate()
         started = self.start_date is None or self.start_date <= on

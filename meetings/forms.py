@@ -140,6 +140,7 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, required=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["organisation"].empty_label = _("– choose –")
         self.given = True
         if not required:
             self.given = self.is_bound and any(self.data.get(self.add_prefix(name)) for name in self.fields)
@@ -174,6 +175,7 @@ class MinutesMetaForm(VersionedModelForm):
         self.fields["minutes_taker"].queryset = people
         self.fields["minutes_taker"].label_from_instance = lambda p: f"{p.full_name}, {p.organisation}"
         self.fields["minutes_taker"].help_text = _("Not in the list? Add the person below.")
+        self.fields["minutes_taker"].empty_label = _("– not given –")
 
 
 def _attendees(meeting):
@@ -252,6 +254,8 @@ class AssignmentForm(SavedOnce, DatesInRange, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["responsible_organisation"].queryset = Organisation.objects.all()
         self.fields["responsible_person"].queryset = Person.objects.select_related("organisation")
+        self.fields["responsible_organisation"].empty_label = _("– no organisation –")
+        self.fields["responsible_person"].empty_label = _("– no person –")
 
 
 class CorrectionForm(forms.ModelForm):
@@ -267,6 +271,7 @@ class CorrectionForm(forms.ModelForm):
         super().__init__(*args, instance=MinutesCorrection(meeting=meeting), prefix="correction", **kwargs)
         self.fields["item"].queryset = meeting.items.order_by("position", "pk")
         self.fields["item"].empty_label = _("– the meeting (next meeting) –")
+        self.fields["field"].choices = [("", _("– choose –")), *MinutesCorrection.Field.choices]
         self.fields["after"].required = True
 
 
@@ -307,6 +312,7 @@ class AttendanceForm(forms.Form):
             label=_("Add a guest"),
             queryset=Person.objects.exclude(pk__in=self.people).select_related("organisation"),
             required=False,
+            empty_label=_("– no guest –"),
             help_text=_("A co-opted person or someone invited for an item."),
         )
         self.fields["guest"].label_from_instance = lambda p: f"{p.full_name}, {p.organisation}"

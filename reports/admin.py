@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from samverkan.concurrency import save_versioned
@@ -13,6 +14,10 @@ class CycleEventAdmin(SimpleHistoryAdmin):
     list_filter = ["action", "is_active", "month"]
     search_fields = ["title", "description"]
     filter_horizontal = ["target_bodies", "target_kinds"]
+
+    @admin.display(description=gettext_lazy("when"))
+    def when(self, event):
+        return event.when
 
 
 class LifecycleAdmin(SimpleHistoryAdmin):
@@ -67,6 +72,10 @@ class ReportSectionAdmin(LifecycleAdmin):
     list_filter = ["report", "status", "is_thematic"]
     search_fields = ["title", "body__name", "summary", "body_text"]
     readonly_fields = ["status", "return_comment", "facts_snapshot", "submitted_at", "reviewed_at"]
+
+    @admin.display(description=gettext_lazy("heading"))
+    def heading(self, section):
+        return section.heading
 
 
 @admin.register(SentReminder)

@@ -54,13 +54,14 @@ class ReviewForm(forms.Form):
 class AdoptForm(DatesInRange, forms.Form):
     adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput())
     decision = forms.ModelChoiceField(
-        label=pgettext_lazy("annual report", "Decision"),
+        label=_("Decision in the portal"),
         queryset=None,
         required=False,
+        empty_label=_("– not in the portal –"),
         help_text=_("The decision in the adopting body's minutes, when the meeting is in the portal."),
     )
     decision_reference = forms.CharField(
-        label=pgettext_lazy("annual report", "Decision"),
+        label=_("Reference to the decision"),
         required=False,
         max_length=300,
         help_text=_("For example: LGS meeting 2025-01-29, item 4."),

@@ -234,7 +234,7 @@ class AnnualReport(models.Model):
         help_text=_("The adopting body's decision in its minutes."),
     )
     decision_reference = models.CharField(
-        _("decision"),
+        _("reference to the decision"),
         max_length=300,
         blank=True,
         help_text=_("The adopting body's decision, e.g. its minutes."),
@@ -544,11 +544,20 @@ class ReportSection(models.Model):
 class SentReminder(models.Model):
     """The log of the cycle's e-mails; the unique row is claimed before a message is sent."""
 
-    event = models.ForeignKey(CycleEvent, on_delete=models.CASCADE, related_name="sent")
+    event = models.ForeignKey(
+        CycleEvent, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sent"
+    )
     occurrence = models.DateField(_("occurrence"), help_text=_("The date of the event this message is for."))
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="cycle_messages")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="cycle_messages"
+    )
     report = models.ForeignKey(
-        AnnualReport, on_delete=models.CASCADE, null=True, blank=True, related_name="sent"
+        AnnualReport,
+        verbose_name=_("annual report"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sent",
     )
     recipients = models.TextField(_("recipients"), blank=True)
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)

@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "guardian",
     "simple_history",
-    "axes",
+    "samverkan.thirdparty.AxesConfig",  # django-axes, with a Swedish name in the admin
     "csp",
     "django_celery_beat",
     "samverkan",
@@ -205,7 +205,9 @@ if OIDC_ENABLED:
 # Swedish first; English selectable.
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first; then the Swedish labels of third-party apps that ship none
+# (django-axes, django-celery-beat, django-simple-history), so that the admin is Swedish too.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "thirdparty"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -252,6 +254,9 @@ EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "samverkansportalen@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where visitors report accessibility problems and ask about their personal data (the
+# accessibility statement and the personal data page name it).
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability (a mailto: or https: URI)
 # and until when that holds (ISO 8601, e.g. 2027-06-30T00:00:00Z; by default a year after start).
@@ -320,6 +325,9 @@ OUTBOX_MAX_ATTEMPTS = 5
 OUTBOX_RETRY_BACKOFF = 30  # seconds before the first retry, doubled after each failure
 # Delivered outbox rows and the keys of saved forms are kept this long, then purged daily.
 KEPT_KEYS_DAYS = 90
+# The login log and failed login attempts (IP address, browser) are kept this long (the personal
+# data page says so), then purged by the same daily task.
+LOGIN_RECORDS_DAYS = 90
 
 # How the apps plug into each other without governance knowing them.
 # Sections of a body's page that other apps provide, in order: callables

@@ -1,9 +1,10 @@
 """Celery tasks of the kernel: outbox delivery, the sweeper (see samverkan.outbox) and the purge
-of spent keys."""
+of spent keys and old login records."""
 
 import datetime
 import logging
 
+from axes.models import AccessAttempt, AccessLog
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
@@ -38,8 +39,16 @@ def sweep_outbox():
 
 @shared_task(acks_late=True, ignore_result=True)
 def purge_spent_keys():
-    """Daily: forget delivered outbox rows and saved-form keys older than KEPT_KEYS_DAYS."""
+    """Daily: forget delivered outbox rows and saved-form keys older than KEPT_KEYS_DAYS, and the
+    login records (django-axes: logins, failed attempts, with IP address and browser) older than
+    LOGIN_RECORDS_DAYS, as the personal data page promises."""
     before = timezone.now() - datetime.timedelta(days=settings.KEPT_KEYS_DAYS)
-    counts = {"outbox": outbox.purge_delivered(before), "saved forms": purge_saved_forms(before)}
+    logins_before = timezone.now() - datetime.timedelta(days=settings.LOGIN_RECORDS_DAYS)
+    counts = {
+        "outbox": outbox.purge_delivered(before),
+        "saved forms": purge_saved_forms(before),
+        "login log": AccessLog.objects.filter(attempt_time__lt=logins_before).delete()[0],
+        "failed logins": AccessAttempt.objects.filter(attempt_time__lt=logins_before).delete()[0],
+    }
     log.info("Purged spent keys: %s", counts)
     return counts

@@ -10,6 +10,7 @@ from governance.sitemaps import BodySitemap, OrganisationSitemap
 from meetings.sitemaps import PublishedMinutesSitemap
 from reports.sitemaps import AdoptedReportSitemap
 from samverkan import health, site
+from samverkan.views import AboutPage
 from samverkan.years import YearConverter
 
 # Before the apps' URLs are included: they use <year:…>.
@@ -60,6 +61,16 @@ urlpatterns = [
     ),
     path("konto/", include("django.contrib.auth.urls")),
     *single_sign_on,
+    path(
+        "tillganglighet/",
+        AboutPage.as_view(template_name="samverkan/accessibility.html"),
+        name="accessibility",
+    ),
+    path(
+        "personuppgifter/",
+        AboutPage.as_view(template_name="samverkan/personal_data.html"),
+        name="personal_data",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -72,3 +72,22 @@ def test_the_history_runs_a_constant_number_of_queries(plans, django_assert_max_
     with django_assert_max_num_queries(9):
         entries = plan_history_entries(plans.plan)
     assert len(entries) >= 10
+
+
+def test_the_headings_agree_with_the_noun_and_the_internal_order_is_not_shown(plans, client):
+    """ "Delmål" is neuter, "aktivitet" common gender: one whole message per kind and change,
+    never a noun and a participle put together ("Delmål tillagd"). A move is listed with its
+    reason but without the internal "Ordning" field."""
+    leader = plans.s.people[Role.PROCESS_LEADER]
+    client.force_login(leader)
+    second = Goal.objects.create(
+        plan=plans.plan, focus_area=plans.transitions, text="Andra delmålet", order=2
+    )
+    edit_activity(client, plans, how="Gapanalys i maj")
+    assert services.row_move(row=second, direction="up", user=leader)
+    page = client.get(reverse("actionplans:plan_history", args=[plans.s.nosam.slug, "2024"])).content.decode()
+    for heading in ("Delmål tillagt", "Delmål ändrat", "Aktivitet tillagd", "Aktivitet ändrad"):
+        assert f"<strong>{heading}</strong>" in page
+    assert "Delmål tillagd" not in page and "Delmål ändrad<" not in page
+    assert "<em>Flyttad</em>" in page
+    assert "Ordning" not in page

@@ -420,6 +420,8 @@ SPEC = {
     "robots_txt": View("site", nothing, get=OK, post=NOT_ALLOWED),
     "security_txt": View("site", nothing, get=OK, post=NOT_ALLOWED),
     "favicon": View("site", nothing, get=REDIRECT, post=NOT_ALLOWED),
+    "accessibility": View("site", nothing, get=OK, post=NOT_ALLOWED),
+    "personal_data": View("site", nothing, get=OK, post=NOT_ALLOWED),
     "login": View("accounts", nothing, **PUBLIC),
     "logout": View("accounts", nothing, get=NOT_ALLOWED, post=KEPT, fresh_client=True),
     "password_change": View(

@@ -143,7 +143,12 @@ def test_spent_keys_are_purged_daily_after_their_keeping_time(settings):
     Submission.objects.filter(pk=Submission.objects.first().pk).update(saved_at=old)
     entry = settings.CELERY_BEAT_SCHEDULE["daily-purge-spent-keys"]
     assert entry["task"] == "samverkan.tasks.purge_spent_keys"
-    assert purge_spent_keys.delay().get() == {"outbox": 1, "saved forms": 1}
+    assert purge_spent_keys.delay().get() == {
+        "outbox": 1,
+        "saved forms": 1,
+        "login log": 0,
+        "failed logins": 0,
+    }
     assert sorted(OutboxMessage.objects.values_list("key", flat=True)) == [
         "agenda:1:2:new@example.se",
         "report-pdf:1:1",
