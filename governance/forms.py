@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.concurrency import VersionedModelForm
@@ -6,6 +8,17 @@ from samverkan.years import DatesInRange
 
 from .models import Body, Membership, Person
 from .permissions import person_id_of, seat_roles, seat_roles_help
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with the username's length validated. Django sets the field's
+    max_length after the field is built, so without the validator an overlong name reaches
+    ``authenticate()`` and the lock-out's record of failed attempts (a 500 on PostgreSQL)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
 
 class DateInput(forms.DateInput):

@@ -6,6 +6,7 @@ from django.urls import include, path, register_converter
 
 from actionplans.sitemaps import ActionPlanSitemap, CollaborationPlanSitemap
 from governance import views as governance_views
+from governance.forms import LoginForm
 from governance.sitemaps import BodySitemap, OrganisationSitemap
 from meetings.sitemaps import PublishedMinutesSitemap
 from reports.sitemaps import AdoptedReportSitemap
@@ -55,6 +56,7 @@ urlpatterns = [
     path(
         "konto/login/",
         auth_views.LoginView.as_view(
+            authentication_form=LoginForm,
             extra_context={"single_sign_on": settings.OIDC_ENABLED, "provider": settings.OIDC_PROVIDER_NAME}
         ),
         name="login",

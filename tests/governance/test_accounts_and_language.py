@@ -31,6 +31,17 @@ def test_a_wrong_password_gets_a_swedish_message(structure, client):
     assert "Ange ett korrekt användarnamn och lösenord" in page
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_overlong_username_gets_a_swedish_message_and_is_not_recorded(structure, client):
+    """Committed, so that PostgreSQL checks the lock-out record's column length as in production."""
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("login"), {"username": "9" * 1000, "password": "pw-Samverkan-1"})
+    assert response.status_code == 200
+    assert "som mest 150 tecken" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+
+
 def test_logging_out_is_a_post(structure, client):
     client.force_login(structure.people[Role.CHAIR])
     assert client.post(reverse("logout")).status_code == 302
