@@ -45,7 +45,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, dropped cleanly at the end: PostgreSQL refuses to drop a
     database that another session still uses, so connections left by other threads end first."""
     yield
+    from django.db import connection
+
     with django_db_blocker.unblock():
+        connection.close()  # a fresh one: a test may have ended this process's own session too
         close_other_connections()
 
 

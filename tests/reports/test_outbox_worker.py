@@ -17,6 +17,7 @@ from django.db import connection
 from reports import services
 from reports.models import AnnualReport, ReportSection
 from samverkan import outbox
+from samverkan.celery import app as celery_app
 from samverkan.models import OutboxMessage
 from tests.conftest import close_other_connections, require
 from tests.platform.test_celery_worker import broker_at
@@ -50,6 +51,8 @@ def _worker(log, **env):
         **env,
     }
     command = [sys.executable, "-m", "celery", "-A", "samverkan", "worker", "--pool=solo", "--loglevel=INFO"]
+    # The queue this test process publishes to (one per pytest-xdist process, tests/conftest.py).
+    command += ["--queues", celery_app.conf.task_default_queue]
     command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
     return subprocess.Popen(
         command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
