@@ -209,7 +209,9 @@ django.setup()
 from django.conf import settings
 from django.test import Client, override_settings
 # The probe is about logging: static files unbuilt (no collectstatic here) must not fail the page.
-plain = dict(settings.STORAGES, staticfiles=dict(BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage"))
+plain = dict(
+    settings.STORAGES, staticfiles=dict(BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage")
+)
 with override_settings(STORAGES=plain):
     Client().get("/no-such-page/")
 for name in ("weasyprint", "fontTools.subset", "celery.app.trace", "samverkan.outbox"):
