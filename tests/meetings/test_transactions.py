@@ -74,6 +74,23 @@ def test_a_correction_of_published_minutes(meetings):
 
 
 @committed
+def test_a_correction_with_a_long_reason_keeps_it_whole_and_shortens_the_history_row(meetings):
+    """The history's reason column holds 100 characters; PostgreSQL refuses longer text."""
+    reason = " ".join(["Beslutet återgavs fel i protokollet."] * 20)
+    services.minutes_correct(
+        meeting=meetings.published,
+        user=meetings.leader,
+        item=meetings.item,
+        field="decision",
+        text="NOSAM ställer sig bakom rutinen.",
+        reason=reason,
+    )
+    assert MinutesCorrection.objects.get().reason == reason
+    latest = Decision.history.filter(item=meetings.item).latest("history_date")
+    assert len(latest.history_change_reason) <= 100 and latest.history_change_reason.endswith("…")
+
+
+@committed
 def test_a_guest_without_a_seat_is_added_and_takes_the_minutes(meetings, structure):
     guest = Person(first_name="Sara", last_name="Kansli", title="Samordnare", organisation=structure.region)
     services.guest_add(meeting=meetings.draft, user=meetings.leader, person=guest)
