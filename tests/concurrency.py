@@ -19,8 +19,11 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
+
+from tests.conftest import require
 
 CLICKS = 20
 
@@ -126,6 +129,38 @@ def double_click(url, *, user, read=None, data=None, clicks=CLICKS, tabs=False, 
     for thread in threads:
         thread.join(timeout=180)
     return answers
+
+
+def fire(call, threads=CLICKS):
+    """Run ``call()`` from ``threads`` threads at once, each with its own database connection:
+    a service raced below its view. Returns (results, refusal codes); a refusal is a
+    ``ValidationError``, any other exception fails the test. PostgreSQL only (see above)."""
+    require(connection.vendor == "postgresql", "needs PostgreSQL")
+    barrier = threading.Barrier(threads)
+    done, refused, errors, lock = [], [], [], threading.Lock()
+
+    def run():
+        try:
+            barrier.wait(timeout=60)
+            result = call()
+            with lock:
+                done.append(result)
+        except ValidationError as error:
+            with lock:
+                refused.append(error.code)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            with lock:
+                errors.append(repr(error))
+        finally:
+            connection.close()
+
+    runners = [threading.Thread(target=run) for _ in range(threads)]
+    for runner in runners:
+        runner.start()
+    for runner in runners:
+        runner.join(timeout=180)
+    assert errors == []
+    return done, refused
 
 
 def form_fields(response, name="form"):

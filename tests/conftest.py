@@ -12,6 +12,8 @@ from governance.permissions import sync_user_permissions
 from samverkan.celery import app as celery_app
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+# Logins in tests need no strong hashing: Django's default costs about 0.3 s per password.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Parallel test processes (pytest-xdist) share one Redis: each sends to and consumes its own
 # queue, so a real worker never runs a task against another process's test database.
@@ -64,7 +66,7 @@ def postgresql_only():
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -90,18 +92,39 @@ def pdf_renders(monkeypatch):
     return done
 
 
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    """The whole demo (``samverkan.demo.load_all``), loaded once for a module and flushed after it."""
-    from samverkan.demo import load_all
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo as ``samverkan.demo.load_all`` makes it, loaded once per test process
+    (``tests/demo_data.py``); ``demo_data.restore(demo_snapshot)`` puts it in the database."""
+    from tests import demo_data
 
     with django_db_blocker.unblock():
-        load_all()
+        return demo_data.take(tmp_path_factory.mktemp("demo-media"))
+
+
+@pytest.fixture(scope="module")
+def demo_db(demo_snapshot, django_db_blocker):
+    """The whole demo, committed for a module and flushed after it."""
+    from tests import demo_data
+
+    with django_db_blocker.unblock():
+        demo_data.restore(demo_snapshot)
     yield
     with django_db_blocker.unblock():
         from django.core.management import call_command
 
         call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def demo_users(demo_snapshot, db, django_user_model):
+    """The whole demo in this test's database: committed in a committed test
+    (``transaction=True``, a live server), else inside the test's transaction. {username: user}."""
+    from tests import demo_data
+
+    demo_data.restore(demo_snapshot)
+    yield {user.username: user for user in django_user_model.objects.all()}
+    demo_data.clear_caches()  # they know the demo's rows, which the test's end removes
 
 
 def stored_pdfs(folder):

@@ -3,11 +3,9 @@ a ``select_for_update`` outside ``atomic`` fails), and double clicks fired from 
 on PostgreSQL: each move happens exactly once."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -15,7 +13,7 @@ from actionplans import services
 from actionplans.models import ActionPlan, Activity, FollowUp, Goal
 from governance.models import Membership
 from samverkan.lifecycle import REFUSED
-from tests.conftest import require
+from tests.concurrency import CLICKS, fire
 
 Role = Membership.Role
 Status = ActionPlan.Status
@@ -204,39 +202,6 @@ def test_the_editor_adds_moves_deletes_and_restores_in_committed_transactions(pl
 
 # --- Double clicks on PostgreSQL -----------------------------------------------------------------
 
-THREADS = 20
-
-
-def fire(call):
-    """Run ``call()`` from 20 threads at once; returns (results, refusal codes)."""
-    require(connection.vendor == "postgresql", "needs PostgreSQL")
-    barrier = threading.Barrier(THREADS)
-    done, refused, errors, lock = [], [], [], threading.Lock()
-
-    def run():
-        try:
-            barrier.wait()
-            result = call()
-            with lock:
-                done.append(result)
-        except ValidationError as error:
-            with lock:
-                refused.append(error.code)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            with lock:
-                errors.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    return done, refused
-
-
 def moves_to(plan, status):
     return ActionPlan.history.filter(id=plan.pk, status=status).count()
 
@@ -245,7 +210,7 @@ def moves_to(plan, status):
 def test_submit_twenty_times_submits_once(plans):
     leader = leader_of(plans)
     done, refused = fire(lambda: services.plan_submit(plan=fresh(plans.plan), user=leader))
-    assert len(done) == 1 and len(refused) == THREADS - 1 and set(refused) <= {"conflict", REFUSED}
+    assert len(done) == 1 and len(refused) == CLICKS - 1 and set(refused) <= {"conflict", REFUSED}
     assert moves_to(plans.plan, Status.SUBMITTED) == 1
 
 
@@ -254,7 +219,7 @@ def test_adopt_twenty_times_adopts_once(plans):
     leader = leader_of(plans)
     services.plan_submit(plan=fresh(plans.plan), user=leader)
     done, refused = fire(lambda: services.plan_adopt(plan=fresh(plans.plan), user=leader))
-    assert len(done) == 1 and len(refused) == THREADS - 1 and set(refused) <= {"conflict", REFUSED}
+    assert len(done) == 1 and len(refused) == CLICKS - 1 and set(refused) <= {"conflict", REFUSED}
     assert moves_to(plans.plan, Status.ADOPTED) == 1
 
 
@@ -286,9 +251,9 @@ def test_twenty_goals_added_at_once_get_distinct_orders(plans):
             goal=Goal(plan=fresh(plans.plan), focus_area=plans.health, text="Samtidigt"), user=leader
         )
     )
-    assert len(done) == THREADS and refused == []
+    assert len(done) == CLICKS and refused == []
     orders = list(Goal.objects.filter(plan=plans.plan).values_list("order", flat=True))
-    assert len(orders) == len(set(orders)) == THREADS + 1
+    assert len(orders) == len(set(orders)) == CLICKS + 1
 
 
 @committed

@@ -43,11 +43,8 @@ def page(browser):
 
 
 @pytest.fixture
-def demo_site(live_server, transactional_db):
+def demo_site(live_server, demo_users):
     """The live server with the demo data loaded, as `make demo` serves it."""
-    from samverkan.demo import load_all
-
-    load_all()
     return live_server.url
 
 

@@ -2,17 +2,15 @@
 ``select_for_update`` outside ``atomic`` fails), and double clicks fired from 20 threads at once
 on PostgreSQL: each move happens exactly once."""
 
-import threading
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from governance.models import Person
 from meetings import services
 from meetings.models import AgendaItem, Attendance, Decision, Meeting, MinutesCorrection, Stance
-from tests.conftest import require
+from tests.concurrency import CLICKS, fire
 
 Outcome = Decision.Outcome
 committed = pytest.mark.django_db(transaction=True)
@@ -103,35 +101,6 @@ def test_a_guest_without_a_seat_is_added_and_takes_the_minutes(meetings, structu
 
 # --- Double clicks on PostgreSQL -----------------------------------------------------------------
 
-THREADS = 20
-
-
-def fire(call):
-    """Run ``call()`` from 20 threads at once; returns (successes, refusal codes)."""
-    require(connection.vendor == "postgresql", "needs PostgreSQL")
-    barrier = threading.Barrier(THREADS)
-    done, refused, lock = [], [], threading.Lock()
-
-    def run():
-        try:
-            barrier.wait()
-            result = call()
-            with lock:
-                done.append(result)
-        except ValidationError as error:
-            with lock:
-                refused.append(error.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return done, refused
-
-
 def _moves(meeting_pk, status):
     return Meeting.history.filter(id=meeting_pk, status=status).count()
 
@@ -155,7 +124,7 @@ def test_approve_twenty_times_approves_once(meetings):
     done, refused = fire(
         lambda: services.minutes_approve(meeting=Meeting.objects.get(pk=pk), user=meetings.chair)
     )
-    assert len(done) == 1 and len(refused) == THREADS - 1
+    assert len(done) == 1 and len(refused) == CLICKS - 1
     assert _moves(pk, Meeting.Status.MINUTES_APPROVED) == 1
 
 
@@ -166,7 +135,7 @@ def test_publish_twenty_times_publishes_once(meetings):
     done, refused = fire(
         lambda: services.minutes_publish(meeting=Meeting.objects.get(pk=pk), user=meetings.communicator)
     )
-    assert len(done) == 1 and len(refused) == THREADS - 1
+    assert len(done) == 1 and len(refused) == CLICKS - 1
     assert _moves(pk, Meeting.Status.PUBLISHED) == 1
 
 
@@ -191,7 +160,7 @@ def test_a_stance_twenty_times_is_one_stance_with_one_history_row(meetings):
             decision=Decision.objects.get(pk=pk), user=meetings.member, position=Stance.Position.SUPPORT
         )
     )
-    assert len(done) == THREADS and refused == []
+    assert len(done) == CLICKS and refused == []
     assert sum(changed for _stance, changed in done) == 1
     assert Stance.objects.filter(decision_id=pk).count() == 1
     assert Stance.history.filter(decision_id=pk).count() == 1

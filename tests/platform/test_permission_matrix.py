@@ -19,12 +19,13 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.conftest import FAST_HASHERS
+
 from .matrix import CHANGED, EXCLUDED_PREFIXES, KEPT, LOGIN, REDIRECT, SPEC, outcomes
 from .matrix_world import ACTORS, World
 
 FINGERPRINTED_APPS = ("governance", "actionplans", "meetings", "reports", "samverkan", "auth", "guardian")
 UNFINGERPRINTED_COLUMNS = {"last_login"}  # a login, not a change of anybody's rights or data
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as tests/conftest.py, for the module
 SIZE = {"views": 0, "cases": 0, "GET": 0, "POST": 0, "states": set()}
 
 

@@ -3,12 +3,10 @@ locale/thirdparty/), no "---------" as an empty choice, no field label twice in 
 kind repeated after a name that already says it."""
 
 import gettext
-import os
 import re
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
@@ -134,9 +132,8 @@ def test_the_project_models_show_swedish_labels_in_the_admin(admin_client):
 
 
 @pytest.fixture
-def demo(django_user_model):
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return {user.username: user for user in django_user_model.objects.all()}
+def demo(demo_users):
+    return demo_users
 
 
 def _form_pages(client, user):

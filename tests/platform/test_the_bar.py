@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 
 from actionplans.models import ActionPlan, Goal
@@ -22,9 +21,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def demo(django_user_model):
-    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return {user.username: user for user in django_user_model.objects.all()}
+def demo(demo_users):
+    return demo_users
 
 
 def test_a_goal_of_the_adopted_sydvast_plan_cannot_be_edited_by_its_process_leader(demo, client):

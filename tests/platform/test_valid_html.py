@@ -22,7 +22,6 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
 from governance.models import Body
@@ -128,10 +127,9 @@ def _page(files, message):
 
 
 @pytest.mark.django_db
-def test_every_kind_of_page_is_valid_html(client, django_user_model, tmp_path):
+def test_every_kind_of_page_is_valid_html(client, django_user_model, tmp_path, demo_users):
     java = shutil.which("java")
     require(java and VNU_JAR.exists(), f"the Nu Html Checker needs Java and {VNU_JAR} (make test)")
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
     pages = {}
     for username in CRAWLERS:
         client.logout()

@@ -12,7 +12,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
@@ -141,12 +140,11 @@ def _finish_the_demo_sections(reviewer):
 
 
 @pytest.fixture
-def demo(settings):
+def demo(settings, demo_users):
     """The whole portal's demo on a fresh database, with the real facts providers."""
     from samverkan import settings as project
 
     settings.REPORT_SECTION_FACTS = project.REPORT_SECTION_FACTS
-    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
     lgs_reviewers = BodyUserObjectPermission.objects.filter(
         content_object__slug="lgs", permission__codename=REVIEW_REPORT_SECTIONS
     )
