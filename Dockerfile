@@ -1,4 +1,5 @@
 # Production image: gunicorn serves the portal; the same image runs the Celery worker and beat.
+# Pinned by tag; to pin the digest too, see the note at the top of docker-compose.yml.
 FROM python:3.11.10-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1

@@ -321,6 +321,11 @@ OUTBOX_HANDLERS = {
 # Seconds a row may stay pending or delivering before the sweeper queues it again (longer than
 # the longest delivery: an annual-report PDF takes about 10 s).
 OUTBOX_DEADLINE = envint("OUTBOX_DEADLINE", 600)
+# A delivery is stopped well before its deadline, so the sweeper never hands out a row that is
+# still running: at the soft limit the handler gets SoftTimeLimitExceeded (a failure, retried with
+# backoff); at the hard limit the worker kills the child and the row waits for the sweeper.
+OUTBOX_TIME_LIMIT = OUTBOX_DEADLINE // 2
+OUTBOX_SOFT_TIME_LIMIT = OUTBOX_TIME_LIMIT * 4 // 5
 OUTBOX_MAX_ATTEMPTS = 5
 OUTBOX_RETRY_BACKOFF = 30  # seconds before the first retry, doubled after each failure
 # Delivered outbox rows and the keys of saved forms are kept this long, then purged daily.

@@ -15,13 +15,23 @@ from .concurrency import purge_saved_forms
 log = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True, max_retries=None)
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    max_retries=None,
+    soft_time_limit=settings.OUTBOX_SOFT_TIME_LIMIT,
+    time_limit=settings.OUTBOX_TIME_LIMIT,
+)
 def deliver(self, message_id):
     """Deliver one outbox row; a failure comes back after the row's backoff.
 
     Late acknowledgement and rejection on a lost worker make the broker hand the message out again
     if the worker dies; the row's claim makes a second delivery a no-op. The attempts are counted
-    on the row (``OUTBOX_MAX_ATTEMPTS``), hence no Celery limit here.
+    on the row (``OUTBOX_MAX_ATTEMPTS``), hence no Celery retry limit here. The time limits
+    (``OUTBOX_SOFT_TIME_LIMIT``, ``OUTBOX_TIME_LIMIT``) end a delivery before its deadline, so the
+    sweeper never re-queues a row that is still running.
     """
     delay = outbox.deliver(message_id)
     if delay is not None and not self.request.is_eager:

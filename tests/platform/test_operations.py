@@ -124,6 +124,10 @@ def test_every_long_running_service_has_a_health_check():
     assert found["proxy"]["depends_on"]["web"]["condition"] == "service_healthy"
 
 
+# An exact tag, optionally with its digest (docker-compose.yml says how to add it).
+DIGEST = r"(@sha256:[0-9a-f]{64})?"
+
+
 @pytest.mark.services
 def test_every_image_is_pinned_to_an_exact_version():
     for name, service in services().items():
@@ -131,9 +135,9 @@ def test_every_image_is_pinned_to_an_exact_version():
         if "build" in service:
             assert image == "samverkansportalen:local", name
         else:  # postgres versions are major.minor
-            assert re.fullmatch(r"[a-z]+:\d+\.\d+(\.\d+)?-[a-z]+", image), f"{name}: {image}"
+            assert re.fullmatch(rf"[a-z]+:\d+\.\d+(\.\d+)?-[a-z]+{DIGEST}", image), f"{name}: {image}"
     base = re.search(r"^FROM (\S+)", (ROOT / "Dockerfile").read_text(), re.MULTILINE).group(1)
-    assert re.fullmatch(r"python:\d+\.\d+\.\d+-slim-bookworm", base)
+    assert re.fullmatch(rf"python:\d+\.\d+\.\d+-slim-bookworm{DIGEST}", base)
 
 
 def test_the_lock_file_pins_every_dependency_with_hashes_and_the_image_installs_from_it():

@@ -122,6 +122,26 @@ def test_a_delivery_that_outlived_its_deadline_cannot_undo_the_next_one(settings
     assert (message.status, message.attempts, message.last_error, len(CALLS)) == (Status.DONE, 2, "", 2)
 
 
+def stopped(payload):
+    """A handler that the worker stops at the task's soft time limit."""
+    from billiard.exceptions import SoftTimeLimitExceeded
+
+    raise SoftTimeLimitExceeded()
+
+
+def test_a_delivery_ends_before_its_deadline_and_a_stopped_one_is_retried(settings):
+    """The task's hard time limit is inside the row's lease, so the sweeper never hands out a row
+    that is still running; a delivery stopped at the soft limit is a failure like any other."""
+    from samverkan.tasks import deliver
+
+    assert 0 < deliver.soft_time_limit < deliver.time_limit < settings.OUTBOX_DEADLINE
+    settings.OUTBOX_HANDLERS["test.stopped"] = "tests.platform.test_outbox.stopped"
+    outbox.enqueue("test.stopped", {"slow:1": {}})
+    message = OutboxMessage.objects.get()
+    assert (message.status, message.attempts) == (Status.PENDING, 1)
+    assert message.last_error.startswith("SoftTimeLimitExceeded")
+
+
 def test_the_sweeper_is_a_beat_entry(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["every-minute-sweep-outbox"]
     assert entry["task"] == "samverkan.tasks.sweep_outbox"
