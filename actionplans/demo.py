@@ -13,10 +13,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from governance.demo import _upsert
+from governance.demo import _upsert, demo_actor, demo_author
 from governance.models import Body, BodyKind
+from samverkan.demo import data, rng, stamped
 
 from .models import ActionPlan, Activity, CollaborationPlan, FocusArea, FollowUp, Goal
+from .services import activity_move, followup_add, plan_adopt, plan_create, plan_revise, plan_submit
 
 TRANSITIONS_FA = "Trygga, säkra och effektiva vårdövergångar"
 HEALTH_FA = "Främja hälsa och förebygga ohälsa"
@@ -422,29 +424,6 @@ SYDVAST_2024 = [
     ),
 ]
 
-# A draft for 2025 (from the Utvecklingsområden in Årsrapport 2024), for members to read.
-SYDVAST_2025 = [
-    G(
-        "",
-        [
-            A(
-                "Följa samverkansmötena mellan sjuksköterskor i ordinärt boende, planeringsteam och "
-                "vårdcentraler.",
-                "Hitta former för att systematiskt fånga upp och tillvarata de erfarenheter och förslag som "
-                "medarbetare identifierar.",
-                PL_NOTE,
-                status="planned",
-            )
-        ],
-        implements=(ALDRE, "aldre-kvalitet"),
-    ),
-    G(
-        "Fortsätta stärka samverkan i barn och unga frågor",
-        [A("Representationen i LOSAM utökas med fler regionala representanter.", status="planned")],
-        area=HEALTH_FA,
-    ),
-]
-
 # --- The other seven NOSAMs 2024 (plausible, from their Utvecklingsområden) ----------------------
 
 OTHER_NOSAMS = {
@@ -688,24 +667,24 @@ def _plan(body, period, cplan, status, adopted_on, adopting, intro, tally):
 
 
 def _rows(plan, goals, areas, delegated, kinds, author, tally):
-    for order, data in enumerate(goals, start=1):
-        implements = delegated[data["implements"][1]] if data["implements"] else None
+    for order, spec in enumerate(goals, start=1):
+        implements = delegated[spec["implements"][1]] if spec["implements"] else None
         goal = _upsert(
             Goal,
             {"plan": plan, "order": order},
             {
-                "text": data["text"],
-                "focus_area": areas[data["area"]] if data["area"] else None,
-                "in_appendix": data["appendix"],
+                "text": spec["text"],
+                "focus_area": areas[spec["area"]] if spec["area"] else None,
+                "in_appendix": spec["appendix"],
                 "implements": implements,
-                "delegated": bool(data["delegated"]),
-                "delegated_to": kinds["NOSAM"] if data["delegated"] else None,
+                "delegated": bool(spec["delegated"]),
+                "delegated_to": kinds["NOSAM"] if spec["delegated"] else None,
             },
             tally,
         )
-        if data["delegated"]:
-            delegated[data["delegated"]] = goal
-        for a_order, activity in enumerate(data["activities"], start=1):
+        if spec["delegated"]:
+            delegated[spec["delegated"]] = goal
+        for a_order, activity in enumerate(spec["activities"], start=1):
             row = _upsert(
                 Activity,
                 {"goal": goal, "order": a_order},
@@ -738,8 +717,8 @@ def _backdate(plan, day):
 
 
 @transaction.atomic
-def load_demo(stdout=None):
-    """Load the plan demo data (idempotent); needs the governance demo loaded first."""
+def load_demo(stdout=None, today=None):
+    """Load the plan demo data up to ``today`` (idempotent); needs the governance demo loaded first."""
     bodies = {b.slug: b for b in Body.objects.filter(slug__in=["lgs", SYDVAST, *THEME_PLANS, *OTHER_NOSAMS])}
     if "lgs" not in bodies or SYDVAST not in bodies:
         return None
@@ -773,7 +752,6 @@ def load_demo(stdout=None):
             fresh.append((plan, _date(THEME_ADOPTED)))
 
     plans = [(SYDVAST, "2024", SYDVAST_2024, Status.ADOPTED, "2024-03-15", SYDVAST_INTRO, author)]
-    plans.append((SYDVAST, "2025", SYDVAST_2025, Status.DRAFT, None, SYDVAST_INTRO, author))
     plans += [
         (slug, "2024", goals, Status.ADOPTED, OTHER_ADOPTED, "", None) for slug, goals in OTHER_NOSAMS.items()
     ]
@@ -786,6 +764,7 @@ def load_demo(stdout=None):
             fresh.append((plan, _date(adopted_on)))
     for plan, day in fresh:
         _backdate(plan, day)
+    follow_the_calendar(today or timezone.localdate(), cplan)
 
     if stdout is not None:
         stdout.write("Handlingsplaner inlästa:")
@@ -800,3 +779,168 @@ def load_demo(stdout=None):
                 f"({tally[model, 'created']} nya, {tally[model, 'changed']} ändrade)"
             )
     return None
+
+
+# --- The years after 2024, relative to the day of loading (demo/plans.toml) ----------------------
+
+
+def _on(year, spec):
+    return datetime.date(year, spec["month"], spec["day"])
+
+
+def _period(first, years, year):
+    start = year - (year - first) % years
+    return start, f"{start}-{start + years - 1}"
+
+
+def _collaboration_plans(today, first_plan):
+    """Every collaboration plan from the first to the one covering ``today`` (adopted), and the
+    next one in draft near the end of the period. Returns the plans by year covered."""
+    config = data("plans")["collaboration"]
+    lgs = Body.objects.get(slug=config["adopted_by"])
+    by_year = {}
+    start, _ = _period(config["first_year"], config["years"], config["first_year"])
+    current_start, _ = _period(config["first_year"], config["years"], today.year)
+    last_start = current_start
+    if today >= _on(current_start + config["years"] - 1, config["next_draft_from"]):
+        last_start += config["years"]
+    while start <= last_start:
+        period = f"{start}-{start + config['years'] - 1}"
+        adopted = _on(start - 1, config["adopted"])
+        plan = CollaborationPlan.objects.filter(period=period).first()
+        if plan is None:
+            plan = CollaborationPlan(
+                period=period,
+                title=config["title"].format(period=period.replace("-", "–")),
+                overarching_goal=first_plan.overarching_goal,
+                purpose=first_plan.purpose,
+                success_factors=first_plan.success_factors,
+                groups_to_consider=first_plan.groups_to_consider.replace(
+                    first_plan.period_label, period.replace("-", "–")
+                ),
+            )
+            with stamped(
+                [CollaborationPlan, FocusArea], adopted - datetime.timedelta(days=90), demo_author(lgs)
+            ):
+                plan.full_clean()
+                plan.save()
+                for area in first_plan.focus_areas.all():
+                    FocusArea.objects.create(
+                        collaboration_plan=plan,
+                        name=area.name,
+                        description=area.description,
+                        order=area.order,
+                    )
+        if plan.adopted_on is None and adopted <= today:
+            with stamped([CollaborationPlan], adopted, demo_author(lgs)):
+                plan.adopted_by, plan.adopted_on = lgs, adopted
+                plan.save()
+        for year in range(start, start + config["years"]):
+            by_year[year] = plan
+        start += config["years"]
+    return by_year
+
+
+def follow_the_calendar(today, first_plan):
+    """Each year's plans up to ``today`` and a little beyond, through the portal's services."""
+    config = data("plans")["yearly"]
+    cplans = _collaboration_plans(today, first_plan)
+    actor = demo_actor()
+    bodies = Body.objects.filter(action_plans__period="2024").distinct().select_related("kind")
+    authors = {}
+    models = [ActionPlan, Goal, Activity, FollowUp]
+    for body in bodies:
+        author = authors.setdefault(body.pk, demo_author(body))
+        adopting = body.plans_adopted_by or body
+        adopter = authors.setdefault(adopting.pk, demo_author(adopting))
+        for year in range(config["first_year"], today.year + 2):
+            created = _on(year - 1, config["created"])
+            if created > today or year not in cplans:
+                break
+            plan = ActionPlan.objects.filter(body=body, period=str(year), revision=1).first()
+            if plan is None:
+                source = ActionPlan.objects.current().filter(body=body, period=str(year - 1)).first()
+                source = (
+                    source
+                    or ActionPlan.objects.filter(body=body, period=str(year - 1))
+                    .order_by("-revision")
+                    .first()
+                )
+                plan = ActionPlan(
+                    body=body,
+                    period=str(year),
+                    collaboration_plan=cplans[year],
+                    introduction=source.introduction if source else "",
+                )
+                with stamped(models, created, author):
+                    plan_create(plan=plan, user=actor, copy_from=source)
+            submitted = _on(year - 1, config["submitted"])
+            if plan.status == ActionPlan.Status.DRAFT and submitted <= today:
+                with stamped(models, submitted, author):
+                    plan = plan_submit(plan=plan, user=actor)
+            adopted = _on(year - 1, config["adopted"])
+            if plan.status == ActionPlan.Status.SUBMITTED and adopted <= today:
+                with stamped(models, adopted, adopter):
+                    plan = plan_adopt(plan=plan, user=actor, adopted_on=adopted)
+            for round_, spec in enumerate(config["follow_ups"]):
+                _follow_up(plan, _on(year, spec), today, round_, config["followed_activities"], author)
+            _outcomes(plan, _on(year, config["outcomes"]), today, config["followed_activities"], author)
+    for spec in data("plans")["revisions"]:
+        _revision(spec, today, actor, authors)
+
+
+def _followed(plan, count, round_):
+    activities = list(plan.activities.order_by("goal__order", "order"))
+    random_ = rng(plan.body.slug, plan.period, round_)
+    return random_.sample(activities, min(count, len(activities)))
+
+
+def _follow_up(plan, day, today, round_, count, author):
+    plan = ActionPlan.objects.current().filter(body=plan.body, period=plan.period).first() or plan
+    if (
+        day > today
+        or plan.follow_up_refusal()
+        or FollowUp.objects.filter(activity__plan=plan, date=day).exists()
+    ):
+        return
+    notes = data("texts")["follow_ups"]
+    for index, activity in enumerate(_followed(plan, count, round_)):
+        note = rng(plan.body.slug, plan.period, round_, index).choice(notes[:3] if round_ == 0 else notes)
+        topic = rng(activity.pk, day).choice(data("texts")["topics"])
+        with stamped([FollowUp], day, author):
+            followup_add(
+                activity=activity,
+                user=demo_actor(),
+                status=note["light"],
+                text=note["text"].format(topic=topic),
+                date=day,
+            )
+
+
+def _outcomes(plan, day, today, count, author):
+    """At the end of the year most followed activities are done; the rest are postponed."""
+    plan = ActionPlan.objects.current().filter(body=plan.body, period=plan.period).first() or plan
+    if day > today or plan.follow_up_refusal():
+        return
+    for index, activity in enumerate(_followed(plan, count, "outcome")):
+        move = "postpone" if index == count - 1 else "finish"
+        if activity.status in {Activity.Status.DONE, Activity.Status.POSTPONED, Activity.Status.CANCELLED}:
+            continue
+        with stamped([Activity], day, author):
+            activity_move(activity=activity, user=demo_actor(), move=move)
+
+
+def _revision(spec, today, actor, authors):
+    """This year's plan of a body opened again for revision (and perhaps submitted)."""
+    plan = ActionPlan.objects.current().filter(body__slug=spec["body"], period=str(today.year)).first()
+    if plan is None or ActionPlan.objects.open().filter(body=plan.body, period=plan.period).exists():
+        return
+    if ActionPlan.objects.filter(body=plan.body, period=plan.period, revision__gt=1).exists():
+        return  # revised once already this year: the demo leaves the rest to its visitors
+    day = max(plan.adopted_on + datetime.timedelta(days=3), today - datetime.timedelta(days=spec["days_ago"]))
+    author = authors.get(plan.body_id) or demo_author(plan.body)
+    with stamped([ActionPlan, Goal, Activity], day, author):
+        revision = plan_revise(plan=plan, user=actor)
+    if spec["submit"]:
+        with stamped([ActionPlan], min(today, day + datetime.timedelta(days=2)), author):
+            plan_submit(plan=revision, user=actor)

@@ -1275,7 +1275,7 @@ def _password_hash(usernames):
 
 
 @transaction.atomic
-def load_demo(stdout=None):
+def load_demo(stdout=None, today=None):
     """Load the demo data (idempotent); returns the demo logins as dicts."""
     tally = Counter()
 
@@ -1388,3 +1388,22 @@ def load_demo(stdout=None):
         {"username": username, "password": DEMO_PASSWORD, "description": description}
         for username, _person, description, _is_admin in DEMO_LOGINS
     ]
+
+
+def demo_actor():
+    """The site administrator the calendar loaders act as: the services check its rights."""
+    return get_user_model().objects.filter(username="admin").first()
+
+
+def demo_author(body):
+    """A plausible author for the history of ``body``'s records: the demo login of its process
+    leader (else its chair), else LGS's process leader, who prepares the groups' papers."""
+    seat = (
+        Membership.objects.filter(body=body, role__in=[PROCESS_LEADER, CHAIR], person__user__isnull=False)
+        .order_by("-role")
+        .select_related("person__user")
+        .first()
+    )
+    if seat is not None:
+        return seat.person.user
+    return get_user_model().objects.filter(username="processledare-lgs").first()

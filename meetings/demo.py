@@ -14,10 +14,13 @@ decisions are written only when the meeting is created, so a rerun changes nothi
 import datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from governance.demo import demo_author
 from governance.models import Body, Membership, Organisation, Person
+from samverkan.demo import add_months, at, compose, data, nth_weekday, relative, rng, stamped
 
 from .models import AgendaItem, Assignment, Attendance, Decision, Meeting, Stance
 from .services import reindex
@@ -299,39 +302,6 @@ for _slug, _day in NOSAMS:
     for _pattern, _mode in NOSAM_DAYS:
         MEETINGS_2024.append((_slug, _pattern.format(d=_day), "13:00", "15:00", K.REGULAR, _mode))
 
-# 2025–2026: published minutes until the autumn of 2026, then drafts and planned meetings.
-LATER = [
-    ("lgs", "2025-01-29", "13:00", "16:00", K.REGULAR, PHYSICAL, S.PUBLISHED),
-    ("lgs", "2025-03-19", "08:00", "09:15", K.EXTRA, DIGITAL, S.PUBLISHED),
-    ("lgs", "2025-05-21", "13:00", "16:00", K.REGULAR, PHYSICAL, S.PUBLISHED),
-    ("lgs", "2025-09-17", "13:00", "16:00", K.REGULAR, PHYSICAL, S.PUBLISHED),
-    ("lgs", "2026-02-04", "13:00", "16:00", K.REGULAR, PHYSICAL, S.PUBLISHED),
-    ("lgs", "2026-05-20", "13:00", "16:00", K.REGULAR, PHYSICAL, S.PUBLISHED),
-    ("lgs", "2026-09-16", "13:00", "16:00", K.REGULAR, PHYSICAL, S.PUBLISHED),
-    ("lgs", "2026-11-11", "08:00", "09:15", K.EXTRA, DIGITAL, S.MINUTES_DRAFTED),
-    ("lgs", "2027-01-27", "13:00", "16:00", K.REGULAR, PHYSICAL, S.AGENDA_SENT),
-    ("lgs", "2027-03-17", "08:00", "09:15", K.EXTRA, DIGITAL, S.PLANNED),
-    ("nosam-gbg-sydvast", "2026-09-15", "13:00", "15:00", K.REGULAR, PHYSICAL, S.PUBLISHED),
-    ("nosam-gbg-sydvast", "2026-12-08", "13:00", "15:00", K.REGULAR, PHYSICAL, S.PLANNED),
-    ("nosam-gbg-sydvast", "2027-02-09", "13:00", "15:00", K.REGULAR, DIGITAL, S.PLANNED),
-    ("temagrupp-aldre", "2026-10-06", "13:00", "15:30", K.REGULAR, PHYSICAL, S.PUBLISHED),
-    ("temagrupp-aldre", "2026-12-01", "13:00", "15:30", K.REGULAR, DIGITAL, S.AGENDA_SENT),
-    ("temagrupp-aldre", "2027-02-02", "13:00", "15:30", K.WORKSHOP, PHYSICAL, S.PLANNED),
-    ("temagrupp-barn-och-unga", "2026-12-15", "08:30", "12:00", K.REGULAR, PHYSICAL, S.PLANNED),
-    (
-        "temagrupp-rehabilitering-och-habilitering",
-        "2026-12-10",
-        "13:00",
-        "15:30",
-        K.REGULAR,
-        DIGITAL,
-        S.PLANNED,
-    ),
-    ("temagrupp-psykiatri", "2026-12-03", "13:00", "15:30", K.REGULAR, PHYSICAL, S.PLANNED),
-    ("nosam-harryda", "2026-12-02", "13:00", "15:00", K.REGULAR, PHYSICAL, S.PLANNED),
-    ("nosam-molndal", "2026-12-09", "13:00", "15:00", K.REGULAR, DIGITAL, S.PLANNED),
-]
-
 GENERIC_ITEMS = [
     (IK.OPENING, "Incheckning och mötets öppnande", "", "Ordföranden hälsade välkommen.", "", None),
     (
@@ -391,7 +361,7 @@ def _attendance(meeting, exactly=None):
     )
 
 
-def _items(meeting, items, previous=None, stances_for=None):
+def _items(meeting, items, previous=None, held=True):
     created = []
     position = 1
     if previous is not None:
@@ -412,13 +382,12 @@ def _items(meeting, items, previous=None, stances_for=None):
             kind=kind,
             title=title,
             presenter=presenter,
-            minutes=minutes if meeting.status not in {S.PLANNED, S.AGENDA_SENT} else "",
-            description=minutes if meeting.status in {S.PLANNED, S.AGENDA_SENT} else "",
-            dialogue=dialogue if meeting.status not in {S.PLANNED, S.AGENDA_SENT} else "",
+            minutes=minutes if held else "",
+            description="" if held else minutes,
+            dialogue=dialogue if held else "",
         )
         if decision is not None:
             proposal, outcome, text = decision
-            held = meeting.status not in {S.PLANNED, S.AGENDA_SENT}
             Decision.objects.create(
                 item=item,
                 proposal=proposal,
@@ -431,11 +400,98 @@ def _items(meeting, items, previous=None, stances_for=None):
     return created
 
 
-def _upsert_meeting(slug, date, start, end, kind, mode, status, bodies):
+RANK = {status: rank for rank, status in enumerate(S.values)}  # the lifecycle's order
+HELD = {S.HELD, S.MINUTES_DRAFTED, S.MINUTES_APPROVED, S.PUBLISHED}
+
+
+def _schedule(today):
+    """(body slug, date, start, end, kind, mode, status) of the history and the calendar series."""
+    config = data("meetings")
+    rows = [(*row, S.PUBLISHED) for row in MEETINGS_2024]
+    horizon = add_months(today, config["ahead_months"])
+    series = []
+    for spec in config["series"]:
+        for year in range(config["first_year"], horizon.year + 1):
+            for month in spec["months"]:
+                day = nth_weekday(year, month, spec["week"], spec["weekday"])
+                if day <= horizon:
+                    series.append(
+                        (
+                            spec["body"],
+                            day.isoformat(),
+                            spec["start"],
+                            spec["end"],
+                            spec["kind"],
+                            spec["mode"],
+                        )
+                    )
+    rows += [(*row, _status(row[1], today, config)) for row in sorted(series)]
+    latest = {}
+    for index, row in enumerate(rows):
+        if row[-1] == S.PUBLISHED and row[1] >= str(config["first_year"]):
+            latest[row[0]] = index
+    for slug, status in config["waiting"].items():
+        if slug in latest:
+            rows[latest[slug]] = (*rows[latest[slug]][:-1], status)
+    return sorted(rows, key=lambda row: (row[0], row[1]))
+
+
+def _status(day, today, config):
+    day = _d(day)
+    if day <= today:
+        return S.PUBLISHED
+    return S.AGENDA_SENT if day <= today + datetime.timedelta(days=config["agenda_days"]) else S.PLANNED
+
+
+def _composed_items(slug, date):
+    """The agenda of a calendar meeting: dialogue from the seeds' sentences, LGS's decisions."""
+    config = data("meetings")
+    day = _d(date)
+    random_ = rng(slug, date)
+    topics = random_.sample(data("texts")["topics"], 3)
+    items = [GENERIC_ITEMS[0]]
+    for index, topic in enumerate(topics[:2]):
+        items.append(
+            (
+                IK.DIALOGUE if index == 0 else IK.INFORMATION,
+                topic[0].upper() + topic[1:],
+                "",
+                compose(slug, date, index, topic=topic),
+                compose(slug, date, index, "dialog", sentences=2, topic=topic) if index == 0 else "",
+                None,
+            )
+        )
+    if slug == config["open_proposal"]["body"]:
+        words = {"year": day.year, "last_year": day.year - 1, "next_year": day.year + 1, "topic": topics[2]}
+        for spec in config["decisions"]:
+            if day.month in spec["months"]:
+                title, proposal = spec["title"].format(**words), spec["proposal"].format(**words)
+                items.append(
+                    (
+                        IK.DECISION,
+                        title,
+                        "",
+                        compose(slug, date, title, sentences=2),
+                        "",
+                        (proposal, spec["outcome"], proposal),
+                    )
+                )
+    items.append(GENERIC_ITEMS[-1])
+    return items
+
+
+def _upsert_meeting(slug, date, start, end, kind, mode, bodies):
+    """The meeting of the schedule row: found by body, date and start; None where the body already
+    has another meeting in that month (the calendar series leaves such months alone)."""
     body = bodies[slug]
     meeting = Meeting.objects.filter(body=body, date=_d(date), start_time=_t(start)).first()
     if meeting is not None:
         return meeting, False
+    if (
+        not date.startswith("2024")
+        and body.meetings.filter(date__year=date[:4], date__month=date[5:7]).exists()
+    ):
+        return None, False
     meeting = Meeting(
         body=body,
         date=_d(date),
@@ -444,94 +500,128 @@ def _upsert_meeting(slug, date, start, end, kind, mode, status, bodies):
         kind=kind,
         mode=mode,
         place="Samverkanskontoret, Göteborg" if mode == PHYSICAL else "Teams",
-        status=status,
+        status=S.PLANNED,
     )
-    if status == S.PUBLISHED:
-        at = timezone.make_aware(
-            datetime.datetime.combine(_d(date) + datetime.timedelta(days=21), _t("10:00"))
-        )
-        meeting.approved_at = at - datetime.timedelta(days=7)
-        meeting.published_at = at
     meeting.full_clean()
     meeting.save()
     return meeting, True
 
 
+def _advance(meeting, status, today):
+    """Move a demo meeting forward to ``status`` (the calendar moved on since the last load):
+    minutes from the agenda, attendance, recorded decisions, approval and publication times."""
+    if RANK[meeting.status] >= RANK[status]:
+        return False
+    if status in HELD and meeting.status not in HELD:
+        for item in meeting.items.all():
+            item.minutes, item.description = item.minutes or item.description, ""
+            item.save()
+        if not meeting.attendances.exists():
+            _attendance(
+                meeting,
+                exactly=LGS_PARTICIPANTS
+                if meeting.body.slug == "lgs" and meeting.date.year == 2024
+                else None,
+            )
+        leader = (
+            Membership.objects.filter(body=meeting.body, role=Membership.Role.PROCESS_LEADER)
+            .select_related("person")
+            .first()
+        )
+        meeting.minutes_taker = leader.person if leader else meeting.minutes_taker
+        if meeting.body.slug in TAKER:
+            meeting.minutes_taker = _person(TAKER[meeting.body.slug])
+    if status in {S.MINUTES_APPROVED, S.PUBLISHED}:
+        undecided = Decision.objects.filter(item__meeting=meeting, outcome="").exclude(item__kind=IK.APPROVAL)
+        for decision in undecided:
+            decision.outcome = OUT.DECIDED
+            decision.text = decision.text or decision.proposal
+            decision.recorded_at = timezone.make_aware(meeting.ends)
+            decision.save()
+        approved = min(at(meeting.date + datetime.timedelta(days=14)), at(today, "09:00"))
+        meeting.approved_at = meeting.approved_at or approved
+    if status == S.PUBLISHED:
+        meeting.published_at = meeting.published_at or min(
+            approved + datetime.timedelta(days=7), at(today, "09:30")
+        )
+    meeting.status = status
+    meeting.save()
+    return True
+
+
+TAKER = {"lgs": "Helena Strand", "lgs-beredningsgrupp": "Helena Strand", "politiskt-samrad": "Helena Strand"}
+
+
 @transaction.atomic
-def load_demo(stdout=None):
-    """Load the demo meetings (idempotent); returns nothing (no logins to print)."""
-    slugs = {row[0] for row in MEETINGS_2024} | {row[0] for row in LATER}
-    bodies = {body.slug: body for body in Body.objects.filter(slug__in=slugs)}
+def load_demo(stdout=None, today=None):
+    """Load the demo meetings up to ``today`` and a few months on (idempotent)."""
+    today = today or timezone.localdate()
+    schedule = _schedule(today)
+    bodies = {body.slug: body for body in Body.objects.filter(slug__in={row[0] for row in schedule})}
     organisations = {o.name: o for o in Organisation.objects.all()}
-    taker = {
-        "lgs": "Helena Strand",
-        "lgs-beredningsgrupp": "Helena Strand",
-        "politiskt-samrad": "Helena Strand",
-    }
     previous_by_body = {}
-    published = []
-    schedule = [(*row, S.PUBLISHED) for row in MEETINGS_2024] + LATER
-    schedule.sort(key=lambda row: (row[0], row[1]))
+    touched = []
     for slug, date, start, end, kind, mode, status in schedule:
         if slug not in bodies:
             continue
-        meeting, created = _upsert_meeting(slug, date, start, end, kind, mode, status, bodies)
-        previous = previous_by_body.get(slug)
-        previous_by_body[slug] = meeting
-        if not created:
+        history = date.startswith("2024")
+        author = None if history else demo_author(bodies[slug])
+        with stamped([Meeting, AgendaItem, Decision, Attendance], at(min(_d(date), today), end), author):
+            meeting, created = _upsert_meeting(slug, date, start, end, kind, mode, bodies)
+            if meeting is None:
+                continue
+            previous = previous_by_body.get(slug)
+            previous_by_body[slug] = meeting
+            if created:
+                if slug == "lgs" and date in LGS_ITEMS:
+                    items = [GENERIC_ITEMS[0], *LGS_ITEMS[date], GENERIC_ITEMS[-1]]
+                else:
+                    items = GENERIC_ITEMS if history else _composed_items(slug, date)
+                approves = previous if slug == "lgs" or not history else None
+                created_items = _items(meeting, items, previous=approves, held=status in HELD)
+                if slug == "lgs":
+                    _carry_links(meeting, created_items)
+            if _advance(meeting, status, today) or created:
+                touched.append(meeting)
+            if status == S.MINUTES_DRAFTED and slug == data("meetings")["open_proposal"]["body"]:
+                _open_proposal(meeting, today)
+    _link_approvals(touched)
+    _assignments(bodies, organisations, today)
+    for meeting in touched:
+        if meeting.status == S.PUBLISHED:
+            reindex(meeting)
+
+
+def _link_approvals(meetings):
+    """ "Next meeting" lines and the approval items that approve each held meeting's minutes."""
+    for meeting in meetings:
+        if meeting.status not in {S.MINUTES_APPROVED, S.PUBLISHED} or meeting.approved_in_id:
             continue
-        if slug == "lgs" and date in LGS_ITEMS:
-            items = [GENERIC_ITEMS[0], *LGS_ITEMS[date], GENERIC_ITEMS[-1]]
-        elif slug == "lgs" and status in {S.PLANNED, S.AGENDA_SENT, S.MINUTES_DRAFTED}:
-            items = [GENERIC_ITEMS[0], *_lgs_later(date), GENERIC_ITEMS[-1]]
-        else:
-            items = GENERIC_ITEMS
-        created_items = _items(meeting, items, previous=previous if slug == "lgs" else None)
-        if slug == "lgs":
-            _carry_links(meeting, created_items)
-        if status not in {S.PLANNED, S.AGENDA_SENT}:
-            _attendance(
-                meeting, exactly=LGS_PARTICIPANTS if slug == "lgs" and date.startswith("2024") else None
-            )
-            name = taker.get(slug)
-            if name is None:
-                leader = (
-                    Membership.objects.filter(body=meeting.body, role=Membership.Role.PROCESS_LEADER)
-                    .select_related("person")
-                    .first()
-                )
-                meeting.minutes_taker = leader.person if leader else None
-            else:
-                meeting.minutes_taker = _person(name)
-            meeting.next_meeting = ""
-            meeting.save()
-        if status == S.PUBLISHED:
-            published.append(meeting)
-        if slug == "lgs" and status == S.MINUTES_DRAFTED:
-            _stances(meeting)
-    # "Next meeting" lines, the approval links and the assignments, once everything exists.
-    for meeting in published:
         following = (
             Meeting.objects.filter(body=meeting.body, date__gt=meeting.date)
             .order_by("date", "start_time")
             .first()
         )
-        if following is not None:
-            meeting.next_meeting = (
-                f"{following.date:%Y-%m-%d}, {following.start_time:%H.%M}–{following.end_time:%H.%M}"
+        if following is None:
+            continue
+        meeting.next_meeting = (
+            f"{following.date:%Y-%m-%d}, {following.start_time:%H.%M}–{following.end_time:%H.%M}"
+        )
+        approval = following.items.filter(kind=IK.APPROVAL, approves=meeting).first()
+        meeting.approved_in = approval
+        meeting.save(update_fields=["next_meeting", "approved_in"])
+        if approval is not None and not hasattr(approval, "decision"):
+            held = following.status in HELD
+            Decision.objects.create(
+                item=approval,
+                proposal=approval.title,
+                outcome=OUT.APPROVED if held else "",
+                text="Minnesanteckningarna godkänns." if held else "",
             )
-            approval = following.items.filter(kind=IK.APPROVAL, approves=meeting).first()
-            meeting.approved_in = approval
-            meeting.save(update_fields=["next_meeting", "approved_in"])
-            if approval is not None and not hasattr(approval, "decision"):
-                Decision.objects.create(
-                    item=approval,
-                    proposal=approval.title,
-                    outcome=OUT.APPROVED if following.status not in {S.PLANNED, S.AGENDA_SENT} else "",
-                    text="Minnesanteckningarna godkänns."
-                    if following.status not in {S.PLANNED, S.AGENDA_SENT}
-                    else "",
-                )
+
+
+def _assignments(bodies, organisations, today):
+    """The history's assignments, and those the calendar's LGS decisions gave (open, overdue)."""
     for date, title, what, organisation, due, status in LGS_ASSIGNMENTS:
         decision = Decision.objects.filter(
             item__meeting__body=bodies["lgs"], item__meeting__date=_d(date), item__title=title
@@ -545,40 +635,28 @@ def load_demo(stdout=None):
                 due_date=_d(due),
                 status=status,
             )
-    for meeting in published:
-        reindex(meeting)
-
-
-def _lgs_later(date):
-    if date == "2026-11-11":
-        return [
-            (
-                IK.DIALOGUE,
-                "Uppföljning av in- och utskrivningsprocessen",
-                "Helena Strand, processledare",
-                "UG SAMSA redovisade hur den delregionala rutinen har införts.",
-                "Ledamöterna ser färre oplanerade vårdövergångar men vill följa statistiken ett år till.",
-                None,
-            ),
-            (
-                IK.DECISION,
-                "Samverkansplan 2027–2028: fokusområden",
-                "Magnus Engström, ordförande",
-                "Förslag att behålla fokusområdena trygga vårdövergångar och främja hälsa.",
-                "",
-                ("LGS föreslår politiskt samråd att behålla de två fokusområdena.", None, None),
-            ),
-        ]
-    return [
-        (
-            IK.DECISION,
-            "Budget 2027 för Samverkanskontoret",
-            "Helena Strand, processledare",
-            "Förslag till budget 2027 enligt samverkansavtalet, uppräknad med vårdprisindex.",
-            "",
-            ("LGS fastställer budget 2027 för Samverkanskontoret enligt förslaget.", None, None),
-        ),
-    ]
+    for spec in data("meetings")["assignments"]:
+        decision = (
+            Decision.objects.filter(
+                item__meeting__body=bodies["lgs"],
+                item__meeting__date__lte=relative(today, spec),
+                item__kind=IK.DECISION,
+                outcome=OUT.DECIDED,
+            )
+            .order_by("-item__meeting__date")
+            .first()
+        )
+        if decision is None or decision.assignments.filter(what=spec["what"]).exists():
+            continue
+        with stamped([Assignment], decision.item.meeting.date, demo_author(bodies["lgs"])):
+            Assignment.objects.create(
+                body=bodies["lgs"],
+                decision=decision,
+                what=spec["what"],
+                responsible_organisation=organisations.get(spec["organisation"]),
+                due_date=decision.item.meeting.date + datetime.timedelta(days=spec["due_days"]),
+                status=Assignment.Status.OPEN,
+            )
 
 
 def _carry_links(meeting, items):
@@ -600,12 +678,29 @@ def _carry_links(meeting, items):
             item.save(update_fields=["carried_from"])
 
 
-def _stances(meeting):
-    """Stances on the undecided proposal of the drafted LGS minutes: most members support."""
-    decision = Decision.objects.filter(item__meeting=meeting, outcome="").first()
-    if decision is None:
+def _open_proposal(meeting, today):
+    """The proposal of the newest LGS minutes still waiting for a decision, with the stances of
+    most members (demo/meetings.toml names them); the others have a stance to take."""
+    spec = data("meetings")["open_proposal"]
+    if Decision.objects.filter(item__meeting=meeting, outcome="").exclude(item__kind=IK.APPROVAL).exists():
         return
-    for name in ["Magnus Engström", "Lena Åkesson", "Susanne Bergqvist", "Peter Malm"]:
+    topic = rng(meeting.body.slug, meeting.date, "open").choice(data("texts")["topics"])
+    before_other_business = meeting.items.filter(kind=IK.OTHER_BUSINESS).first()
+    position = before_other_business.position if before_other_business else meeting.items.count() + 1
+    meeting.items.filter(position__gte=position).update(position=F("position") + 1)
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=position,
+        kind=IK.DECISION,
+        title=spec["title"].format(topic=topic),
+        minutes=compose(meeting.body.slug, meeting.date, "open", topic=topic),
+        dialogue=compose(meeting.body.slug, meeting.date, "open-dialog", sentences=2, topic=topic),
+    )
+    decision = Decision.objects.create(item=item, proposal=spec["proposal"].format(topic=topic))
+    for name in spec["supporters"]:
         person = _person(name)
         if person.user_id:
-            Stance.objects.create(decision=decision, user_id=person.user_id, position=Stance.Position.SUPPORT)
+            with stamped([Stance], min(today, meeting.date + datetime.timedelta(days=2)), person.user):
+                Stance.objects.create(
+                    decision=decision, user_id=person.user_id, position=Stance.Position.SUPPORT
+                )

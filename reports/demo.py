@@ -1,6 +1,6 @@
 """Demo data of the annual cycle: the årshjul, the adopted 2024 report and the 2025 one in progress.
 
-The 2024 report is the real Årsrapport 2024 (``demo_data/arsrapport_2024.md``, a copy of seed
+The 2024 report is the real Årsrapport 2024 (``demo/arsrapport_2024.md``, a copy of seed
 000 with the content owner replaced by an invented person), split into its sections in the
 fixed order of its table of contents. ``load_demo`` is idempotent; it does not build the PDF
 (that takes seconds): the first download builds it through the Celery task.
@@ -9,17 +9,18 @@ fixed order of its table of contents. ``load_demo`` is idempotent; it does not b
 import datetime
 import re
 from collections import Counter
-from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
-from governance.demo import PL_LGS, _email, _upsert
+from governance.demo import PL_LGS, _email, _upsert, demo_author
 from governance.models import Body, BodyKind
+from samverkan.demo import DATA, compose, data, nth_weekday, stamped
 
 from .facts import frozen_facts
 from .models import AnnualReport, CycleEvent, ReportSection, section_order
 
-SEED = Path(__file__).resolve().parent / "demo_data" / "arsrapport_2024.md"
+SEED = DATA / "arsrapport_2024.md"
 LGS = "lgs"
 
 # (heading in the table of contents, body that writes it, thematic section)
@@ -260,42 +261,6 @@ EVENTS = [
     ),
 ]
 
-# The 2025 report in progress: status (and a short invented text) per body.
-PROGRESS_2025 = {
-    LGS: (ReportSection.Status.DRAFT, "LGS har under 2025 haft fem ordinarie möten."),
-    "utvecklingsgrupp-samsa": (
-        ReportSection.Status.SUBMITTED,
-        "Projektet om in- och utskrivningsprocessen slutrapporterades.",
-    ),
-    "temagrupp-barn-och-unga": (
-        ReportSection.Status.SUBMITTED,
-        "Temagruppen har fortsatt arbetet med SIP för barn och unga.",
-    ),
-    "temagrupp-psykiatri": (ReportSection.Status.ACCEPTED, "ACT Team Krans har permanentats under året."),
-    "temagrupp-rehabilitering-och-habilitering": (
-        ReportSection.Status.RETURNED,
-        "Arbetsgruppen om trakeostomi har fortsatt.",
-    ),
-    "temagrupp-aldre": (
-        ReportSection.Status.SUBMITTED,
-        "Pilotprojektet med Clinical Frailty Scale har startat.",
-    ),
-    "nosam-gbg-centrum": (
-        ReportSection.Status.ACCEPTED,
-        "Lokala NOSAM har fortsatt att driva förbättringsarbeten.",
-    ),
-    "nosam-gbg-hisingen": (
-        ReportSection.Status.SUBMITTED,
-        "Samverkan kring planering efter slutenvård har stärkts.",
-    ),
-    "nosam-molndal": (ReportSection.Status.DRAFT, "Arbetsgrupp primärvård har blivit bestående."),
-    "nosam-ockero": (
-        ReportSection.Status.SUBMITTED,
-        "Suicidprevention och brukarmedverkan har prioriterats.",
-    ),
-}
-RETURN_COMMENT_2025 = "Beskriv också vad arbetsgruppen har lämnat till LGS och vad som återstår till 2026."
-
 
 def _events(bodies, kinds, tally):
     events = []
@@ -377,59 +342,94 @@ def _report_2024(bodies, tally):
     return report
 
 
-def _report_2025(bodies, event, tally):
-    report = _upsert(
-        AnnualReport,
-        {"year": 2025},
-        {
-            "adopting_body": bodies[LGS],
-            "opened_on": datetime.date(2025, 12, 1),
-            "due_date": datetime.date(2026, 1, 31),
-            "content_owner_name": CONTENT_OWNER[0],
-            "content_owner_email": CONTENT_OWNER[1],
-        },
-        tally,
-    )
-    targets = Body.objects.active(datetime.date(2025, 12, 1)).filter(kind__in=event.target_kinds.all())
-    for body in targets.select_related("kind"):
-        if report.sections.filter(body=body, is_thematic=False).exists():
-            continue  # the demo creates the 2025 sections once and then leaves them to their writers
-        status, text = PROGRESS_2025.get(body.slug, (ReportSection.Status.REQUESTED, ""))
-        ReportSection.objects.create(
-            report=report,
-            body=body,
-            order=section_order(body),
-            status=status,
-            summary=text,
-            body_text=("- " + text) if text else "",
-            return_comment=RETURN_COMMENT_2025 if status == ReportSection.Status.RETURNED else "",
+def _yearly(year, bodies, event, today):
+    """The report of ``year`` as the årshjul has it on ``today``: not opened yet, being written
+    (sections in the states of demo/reports.toml), or adopted at LGS's March meeting."""
+    config = data("reports")
+    opened = datetime.date(year, config["opened"]["month"], config["opened"]["day"])
+    if opened > today:
+        return
+    spec = config["adopted"]
+    adopted = nth_weekday(year + 1, spec["month"], spec["week"], spec["weekday"])
+    lgs = bodies[LGS]
+    author = demo_author(lgs)
+    with stamped([AnnualReport, ReportSection], opened, author):
+        report = _upsert(
+            AnnualReport,
+            {"year": year},
+            {
+                "adopting_body": lgs,
+                "opened_on": opened,
+                "due_date": datetime.date(year + 1, config["due"]["month"], config["due"]["day"]),
+                "content_owner_name": CONTENT_OWNER[0],
+                "content_owner_email": CONTENT_OWNER[1],
+            },
+            Counter(),
         )
-        tally[ReportSection, "created"] += 1
-    for index, title in enumerate(THEMATIC_TITLES):
-        if not report.sections.filter(is_thematic=True, title=title).exists():
+        done = adopted <= today
+        targets = Body.objects.active(opened).filter(kind__in=event.target_kinds.all())
+        for body in targets.select_related("kind"):
+            if report.sections.filter(body=body, is_thematic=False).exists():
+                continue  # created once, then left to their writers (and the adoption below)
+            status = ReportSection.Status.ACCEPTED if done else config["progress"].get(body.slug, "requested")
+            written = status != ReportSection.Status.REQUESTED
             ReportSection.objects.create(
                 report=report,
-                body=bodies[LGS],
-                is_thematic=True,
-                title=title,
-                order=section_order(None, index),
-                status=ReportSection.Status.NOT_APPLICABLE if index == 0 else ReportSection.Status.REQUESTED,
+                body=body,
+                order=section_order(body),
+                status=status,
+                summary=compose(body.slug, year, "summary", sentences=2) if written else "",
+                body_text=compose(body.slug, year, "text", sentences=5) if written else "",
+                development_areas=compose(body.slug, year, "development", sentences=2) if written else "",
+                return_comment=config["return_comment"] if status == ReportSection.Status.RETURNED else "",
             )
-            tally[ReportSection, "created"] += 1
-    return report
+        for index, title in enumerate(THEMATIC_TITLES):
+            if not report.sections.filter(is_thematic=True, title=title).exists():
+                ReportSection.objects.create(
+                    report=report,
+                    body=lgs,
+                    is_thematic=True,
+                    title=title,
+                    order=section_order(None, index),
+                    status=ReportSection.Status.NOT_APPLICABLE
+                    if index == 0
+                    else (ReportSection.Status.ACCEPTED if done else ReportSection.Status.REQUESTED),
+                    body_text=compose(title, year, sentences=4) if done and index else "",
+                )
+    if done and report.status != AnnualReport.Status.ADOPTED:
+        _adopt(report, adopted, author)
 
 
-def _adoption_decision(lgs):
-    """The LGS decision of 2025-01-29 in the meetings demo, when it is loaded."""
+def _adopt(report, day, author):
+    """Adopt a report whose LGS meeting has passed: every section accepted, facts frozen."""
+    with stamped([AnnualReport, ReportSection], day, author):
+        for section in report.sections.select_related("body__kind"):
+            if section.status not in {ReportSection.Status.ACCEPTED, ReportSection.Status.NOT_APPLICABLE}:
+                section.status = ReportSection.Status.ACCEPTED
+                section.body_text = section.body_text or compose(section.title, report.year, sentences=4)
+            section.facts_snapshot = [] if section.is_thematic else frozen_facts(section.body, report.year)
+            section.save()
+        report.status = AnnualReport.Status.ADOPTED
+        report.adopted_on = day
+        report.decision = _adoption_decision(report.adopting_body, report.year)
+        report.decision_reference = f"LGS möte {day:%Y-%m-%d}: LGS fastställer årsrapporten."
+        report.full_clean()
+        report.save()
+
+
+def _adoption_decision(lgs, year=2024):
+    """LGS's decision on the report of ``year`` in the meetings demo, when it is loaded."""
     from meetings.models import Decision
 
-    return Decision.objects.filter(
-        item__meeting__body=lgs, item__meeting__date=datetime.date(2025, 1, 29), item__title="Årsrapport 2024"
-    ).first()
+    return (
+        Decision.objects.filter(item__meeting__body=lgs, item__title=f"Årsrapport {year}")
+        .order_by("item__meeting__date")
+        .first()
+    )
 
 
 @transaction.atomic
-def load_demo(stdout=None):
+def load_demo(stdout=None, today=None):
     """Load the årshjul and the 2024 and 2025 reports (idempotent)."""
     tally = Counter()
     bodies = {body.slug: body for body in Body.objects.select_related("kind")}
@@ -437,7 +437,9 @@ def load_demo(stdout=None):
     events = _events(bodies, kinds, tally)
     opening = next(event for event in events if event.action == A.OPEN_SECTIONS)
     _report_2024(bodies, tally)
-    _report_2025(bodies, opening, tally)
+    today = today or timezone.localdate()
+    for year in range(data("reports")["first_year"], today.year + 1):
+        _yearly(year, bodies, opening, today)
     if stdout is not None:
         stdout.write("Årshjul och årsrapporter:")
         for model, label in [(CycleEvent, "Händelser i årshjulet"), (AnnualReport, "Årsrapporter"),

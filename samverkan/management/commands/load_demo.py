@@ -20,15 +20,20 @@ class Command(BaseCommand):
             action="store_true",
             help="Läs in även när DEBUG är av (demoinloggningarna har kända lösenord).",
         )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Töm databasen först och börja om (annars flyttas demon fram till i dag).",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, reset=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "DEBUG är av: demodata skapar en superanvändare med känt lösenord. "
                 "Använd --force om det verkligen är meningen."
             )
         started = time.monotonic()
-        logins = load_all(stdout=self.stdout)
+        logins = load_all(stdout=self.stdout, reset=reset)
         seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
         self.stdout.write(f"Klart på {seconds} s.\n")
 
