@@ -126,6 +126,19 @@ def bodies_where(user, codename):
     return Body.objects.filter(pk__in=granted.values("content_object_id"))
 
 
+def seat_bodies(user, codename):
+    """The bodies where ``user``'s own seats grant ``codename``, as a queryset for filters.
+
+    Unlike ``bodies_where`` a site administrator gets only their seats' bodies: what waits for a
+    person (the to-do list, the personal calendar) is the work of their seats, not everything
+    an administrator could do.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Body.objects.none()
+    granted = BodyUserObjectPermission.objects.filter(user=user, permission__codename=codename)
+    return Body.objects.filter(pk__in=granted.values("content_object_id"))
+
+
 def body_permissions(user, body):
     """The codenames ``user`` holds on ``body`` (anonymous visitors hold none).
 

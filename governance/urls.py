@@ -13,4 +13,5 @@ urlpatterns = [
     path("grupper/<slug:slug>/platser/<int:pk>/avsluta/", views.membership_end, name="membership_end"),
     path("parter/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("mina-sidor/", views.my_groups, name="my_groups"),
+    path("mina-sidor/kalender/", views.calendar_renew, name="calendar_renew"),
 ]

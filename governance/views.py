@@ -5,10 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from samverkan import personal_calendar
 from samverkan.concurrency import submit
 
 from . import services
@@ -133,8 +136,18 @@ def my_groups(request):
             "former": [
                 m for m in seats if (m.end_date and m.end_date < today) or not m.body.is_active(today)
             ],
+            "calendar_url": personal_calendar.address(request.user),
         },
     )
+
+
+@login_required
+@require_POST
+def calendar_renew(request):
+    """A new address for the user's own calendar; the old one stops working."""
+    personal_calendar.calendar_key_renew(user=request.user)
+    messages.success(request, _("Your calendar has a new address. The old address no longer works."))
+    return redirect(reverse("governance:my_groups") + "#calendar-heading")
 
 
 @login_required

@@ -6,7 +6,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
+from governance.permissions import VIEW_INTERNAL, seat_bodies
 from samverkan import ics
+
+from .models import Meeting
+
+# How far back a person's own calendar shows meetings (``personal_meetings``).
+PERSONAL_PAST = datetime.timedelta(days=180)
 
 
 def _utc(day, time):
@@ -45,3 +51,15 @@ def calendar(meetings, name, *, method_request=False):
         events=[event_lines(meeting, public=not method_request) for meeting in meetings],
         method="REQUEST" if method_request else "PUBLISH",
     )
+
+
+def personal_meetings(user, today):
+    """The meetings of the bodies where ``user``'s seats let them read internal matters, as in
+    the members' invitations (place, meeting link): for ``samverkan.personal_calendar``."""
+    meetings = (
+        Meeting.objects.filter(body__in=seat_bodies(user, VIEW_INTERNAL), date__gte=today - PERSONAL_PAST)
+        .select_related("body")
+        .defer("search_document", "search_vector")
+        .order_by("date", "start_time")
+    )
+    return [event_lines(meeting, public=False) for meeting in meetings]

@@ -1,5 +1,6 @@
 from django.urls import path
 from django.views.decorators.http import conditional_page
+from django.views.generic import RedirectView
 
 from . import feeds, views
 
@@ -30,7 +31,8 @@ urlpatterns = [
     path("grupper/<slug:slug>/moten/nytt/", views.meeting_create, name="meeting_create"),
     path("grupper/<slug:slug>/uppdrag/", views.assignments, name="assignments"),
     path("grupper/<slug:slug>/uppdrag/<int:pk>/status/", views.assignment_move, name="assignment_move"),
-    path("att-granska/", views.review, name="review"),
+    # "Att granska" became part of "Att göra" (samverkan.todo).
+    path("att-granska/", RedirectView.as_view(pattern_name="todo", permanent=True), name="review"),
     path("protokoll/", views.archive, name="archive"),
     path("protokoll/<slug:slug>/<year:year>/", views.archive_year, name="archive_year"),
     path("sok/", views.search, name="search"),

@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import conditional_page, require_POST, require_safe
 
-from governance.models import Body, BodyUserObjectPermission
+from governance.models import Body
 from governance.permissions import (
     MANAGE_MEETINGS,
     TAKE_STANCE,
@@ -97,6 +97,7 @@ def meeting_detail(request, pk):
 def _detail_context(request, meeting, perms, correction_form=None):
     context = minutes_context(meeting, perms)
     context["can_manage"] = MANAGE_MEETINGS in perms
+    context["may_take_stance"] = TAKE_STANCE in perms and meeting.lifecycle.is_editable(meeting)
     if meeting.can_correct(request.user):
         context["correction_form"] = correction_form or CorrectionForm(meeting=meeting)
     if context["internal"]:
@@ -260,47 +261,6 @@ def assignment_move(request, slug, pk):
     else:
         messages.success(request, _("The assignment was updated."))
     return redirect("meetings:assignments", slug=body.slug)
-
-
-@login_required
-def review(request):
-    """ "Att granska": proposed decisions of the bodies where the user takes a stance."""
-    return render(request, "meetings/review.html", _review_context(request))
-
-
-def _review_context(request, bound=None):
-    """The proposals to review; ``bound``: the stance form just refused, shown at its decision."""
-    body_ids = list(
-        BodyUserObjectPermission.objects.filter(
-            user=request.user, permission__codename=TAKE_STANCE
-        ).values_list("content_object_id", flat=True)
-    )
-    decisions = list(
-        Decision.objects.filter(item__meeting__body_id__in=body_ids, outcome=Decision.PROPOSED)
-        .filter(item__meeting__status__in=Meeting.lifecycle.edit.states)
-        .select_related("item__meeting__body")
-        .annotate(
-            objections=Count("stances", filter=_q(position=Stance.Position.OBJECTION)),
-            supports=Count("stances", filter=_q(position=Stance.Position.SUPPORT)),
-        )
-        .order_by("item__meeting__date", "item__position")
-    )
-    mine = {s.decision_id: s for s in Stance.objects.filter(user=request.user, decision__in=decisions)}
-    for decision in decisions:
-        decision.mine = mine.get(decision.pk)
-        decision.form = StanceForm(instance=decision.mine, prefix=f"d{decision.pk}")
-        if bound is not None and bound.instance.decision_id == decision.pk:
-            decision.form, bound = bound, None
-    if bound is not None:  # refused for a decision no longer under review
-        for error in bound.non_field_errors():
-            messages.error(request, error)
-    return {"decisions": decisions}
-
-
-def _q(**lookups):
-    from django.db.models import Q
-
-    return Q(**{f"stances__{key}": value for key, value in lookups.items()})
 
 
 # --- Feeds and calendars -----------------------------------------------------------------------
@@ -685,14 +645,18 @@ def assignment_add(request, pk):
 
 
 @login_required
-@require_POST
 def stance(request, pk):
-    """Take a stance; a refusal is shown at its own decision with the chosen stance kept."""
+    """Take (or change) a stance on a proposed decision: the form that "Att göra" links to. A
+    refusal is shown again with the chosen stance kept; a saved stance returns to ``next`` (a path
+    on this site) or to the to-do list."""
     decision = _decision_for_user(request, pk, TAKE_STANCE)
+    mine = Stance.objects.filter(decision=decision, user=request.user).first()
     form = StanceForm(
-        request.POST, prefix=f"d{decision.pk}", instance=Stance(decision=decision, user=request.user)
+        request.POST or None,
+        prefix=f"d{decision.pk}",
+        instance=Stance(decision=decision, user=request.user) if request.method == "POST" else mine,
     )
-    saved = submit(
+    saved = request.method == "POST" and submit(
         form,
         lambda: services.stance_set(
             decision=decision,
@@ -702,7 +666,15 @@ def stance(request, pk):
         ),
     )
     if not saved:
-        return render(request, "meetings/review.html", _review_context(request, bound=form))
+        counts = decision.stances.aggregate(
+            objections=Count("pk", filter=Q(position=Stance.Position.OBJECTION)),
+            supports=Count("pk", filter=Q(position=Stance.Position.SUPPORT)),
+        )
+        return render(
+            request,
+            "meetings/stance.html",
+            {"decision": decision, "mine": mine, "form": form, "next": request.GET.get("next", ""), **counts},
+        )
     _stance, changed = saved
     messages.success(
         request,
@@ -714,5 +686,5 @@ def stance(request, pk):
     if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = reverse("meetings:review")
+        next_url = reverse("todo")
     return HttpResponseRedirect(next_url)

@@ -1,6 +1,7 @@
 """The kernel's tables: the outbox of work owed after a state change (``samverkan.outbox``),
 and the keys of create forms already saved (``samverkan.concurrency``)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -78,3 +79,28 @@ class Submission(models.Model):
 
     def __str__(self):
         return str(self.key)
+
+
+class CalendarKey(models.Model):
+    """The secret behind a person's calendar address (``samverkan.personal_calendar``).
+
+    The address carries an HMAC of ``secret`` under the site's ``SECRET_KEY``, not the secret
+    itself, and is checked in constant time; a new secret (``renew``) ends the old address. No
+    history is kept: it would keep old secrets.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="calendar_key",
+    )
+    secret = models.CharField(_("secret"), max_length=64, editable=False)
+    renewed_at = models.DateTimeField(_("renewed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+
+    def __str__(self):
+        return str(self.user)

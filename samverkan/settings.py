@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samverkan.site.site",
+                "samverkan.todo.context",
             ],
         },
     },
@@ -345,6 +346,22 @@ BODY_PAGE_SECTIONS = [
 ]
 # Facts for annual report sections: callables (body, year) -> list of blocks (see reports/facts.py).
 REPORT_SECTION_FACTS = ["meetings.facts.meetings_held", "actionplans.facts.goals_and_outcomes"]
+# "Att göra": the kinds of to-do (samverkan/todo.py), in the order the page shows them.
+TODO_KINDS = [
+    "meetings.todo.STANCES",
+    "meetings.todo.AGENDAS",
+    "meetings.todo.MINUTES_TO_WRITE",
+    "meetings.todo.MINUTES_TO_APPROVE",
+    "meetings.todo.MINUTES_TO_PUBLISH",
+    "reports.todo.SECTIONS_TO_WRITE",
+    "reports.todo.SECTIONS_TO_REVIEW",
+    "reports.todo.REPORTS_TO_ADOPT",
+    "actionplans.todo.PLANS_TO_ADOPT",
+    "actionplans.todo.FOLLOW_UPS",
+    "meetings.todo.ASSIGNMENTS",
+]
+# The meetings in a person's own calendar (samverkan/personal_calendar.py): callables (user, today).
+PERSONAL_CALENDAR_EVENTS = ["meetings.calendar.personal_meetings"]
 # Demo data loaders, run in this order by `manage.py load_demo` (each idempotent).
 DEMO_LOADERS = [
     "governance.demo.load_demo",

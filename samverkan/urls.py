@@ -11,7 +11,7 @@ from governance.sitemaps import BodySitemap, OrganisationSitemap
 from meetings.sitemaps import PublishedMinutesSitemap
 from reports.sitemaps import AdoptedReportSitemap
 from samverkan import health, site
-from samverkan.views import AboutPage
+from samverkan.views import AboutPage, personal_calendar_feed, todo_page
 from samverkan.years import YearConverter
 
 # Before the apps' URLs are included: they use <year:…>.
@@ -53,6 +53,8 @@ urlpatterns = [
     path("", include("actionplans.urls")),
     path("", include("meetings.urls")),
     path("", include("reports.urls")),
+    path("att-gora/", todo_page, name="todo"),
+    path("kalender/<str:token>.ics", personal_calendar_feed, name="personal_calendar"),
     path(
         "konto/login/",
         auth_views.LoginView.as_view(

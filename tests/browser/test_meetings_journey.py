@@ -24,8 +24,9 @@ def login(page, site, username, next_path="/"):
 
 
 def stance(page, site, username, choice, reason=""):
-    login(page, site, username, "/att-granska/")
-    section = page.locator("section.review-item").filter(has_text=TITLE)
+    login(page, site, username, "/att-gora/")
+    page.get_by_role("link", name=re.compile("Ta ställning.*" + re.escape(TITLE))).click()
+    section = page.locator("main")
     section.get_by_label(choice, exact=True).check()
     if reason:
         section.get_by_label("Motivering (krävs vid invändning)").fill(reason)

@@ -77,7 +77,7 @@ def _member_paths():
         "assignments": f"/grupper/{meeting.body.slug}/uppdrag/",
         "section editor": f"{section.get_absolute_url()}redigera/",
         "Mina grupper": "/mina-sidor/",
-        "Att granska": "/att-granska/",
+        "Att göra": "/att-gora/",
     }
 
 

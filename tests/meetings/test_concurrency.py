@@ -87,7 +87,7 @@ def _stance(m):
         reverse("meetings:stance", args=[pk]),
         m.member,
         lambda: Stance.history.filter(decision_id=pk).count(),
-        data={f"d{pk}-position": Stance.Position.SUPPORT, f"d{pk}-reason": "", "next": "/att-granska/"},
+        data={f"d{pk}-position": Stance.Position.SUPPORT, f"d{pk}-reason": "", "next": "/att-gora/"},
     )
 
 

@@ -159,12 +159,13 @@ def test_recording_decided_over_an_objection_is_refused_with_a_message(client, m
     assert item.minutes == "Diskussion om mötesformen."  # the typed text was saved first
 
 
-def test_review_lists_proposals_of_my_bodies_and_a_double_submit_changes_nothing(client, meetings):
+def test_the_to_do_list_lists_proposals_of_my_bodies_and_a_double_submit_changes_nothing(client, meetings):
     client.force_login(meetings.member)
-    html = client.get(reverse("meetings:review")).content.decode()
-    assert "Ny mötesform" in html and "NOSAM inför kortare möten" in html
-    assert "Hemligt utkast" not in html
+    html = client.get(reverse("todo")).content.decode()
     url = reverse("meetings:stance", args=[meetings.decision.pk])
+    assert "Ny mötesform" in html and f'href="{url}"' in html
+    assert "Hemligt utkast" not in html
+    assert "NOSAM inför kortare möten" in client.get(url).content.decode()
     data = {f"d{meetings.decision.pk}-position": "support", f"d{meetings.decision.pk}-reason": ""}
     client.post(url, data)
     response = client.post(url, data, follow=True)
@@ -457,7 +458,7 @@ def test_a_proposed_decision_on_an_information_item_is_kept_and_its_kind_shown(c
 
 def test_a_refused_stance_is_shown_at_its_decision_and_keeps_the_choice(client, meetings):
     client.force_login(meetings.member)
-    html = client.get(reverse("meetings:review")).content.decode()
+    html = client.get(reverse("meetings:stance", args=[meetings.decision.pk])).content.decode()
     assert "checked" not in html and "---------" not in html
     response = client.post(
         reverse("meetings:stance", args=[meetings.decision.pk]),
@@ -478,7 +479,7 @@ def test_next_must_stay_on_the_site(client, meetings):
     url = reverse("meetings:stance", args=[meetings.decision.pk])
     data = {f"d{meetings.decision.pk}-position": "support"}
     for elsewhere in ("//evil.example/", "https://evil.example/", "/\\evil.example", "\\\\evil.example"):
-        assert client.post(url, data | {"next": elsewhere}).url == reverse("meetings:review")
+        assert client.post(url, data | {"next": elsewhere}).url == reverse("todo")
     assert client.post(url, data | {"next": "/grupper/"}).url == "/grupper/"
 
 

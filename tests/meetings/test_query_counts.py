@@ -84,7 +84,7 @@ def test_the_minutes_editor_and_review_do_not_grow(client, meetings, structure):
         meetings.add_item(meetings.planned, AgendaItem.Kind.DECISION, f"Punkt {i}", "Förslag")
     assert [count(client, url) for url in urls] == before
     client.force_login(meetings.member)
-    url = reverse("meetings:review")
+    url = reverse("meetings:stance", args=[meetings.decision.pk])
     before = count(client, url)
     for i in range(5):
         meetings.add_item(meetings.planned, AgendaItem.Kind.DECISION, f"Mer {i}", "Förslag")

@@ -90,13 +90,13 @@ EXPECTED = {
     "mark_held": POST_ONLY,
     "approve": POST_ONLY,
     "publish": POST_ONLY,
-    "stance": POST_ONLY,
+    "stance": (LOGIN, 404, 200, 403, 403),
     "assignment_add": POST_ONLY,
     "body_meetings": (200, 200, 200, 200, 200),
     "meeting_create": (LOGIN, 403, 403, 200, 403),
     "assignments": (200, 200, 200, 200, 200),
     "assignment_move": POST_ONLY,
-    "review": (LOGIN, 200, 200, 200, 200),
+    "review": (301, 301, 301, 301, 301),  # to "Att göra"
     "archive": (200, 200, 200, 200, 200),
     "archive_year": (200, 200, 200, 200, 200),
     "search": (200, 200, 200, 200, 200),
@@ -307,6 +307,7 @@ def test_the_post_table_covers_every_post_url():
         "attendance",
         "minutes",
         "meeting_create",
+        "stance",
     } == set(POST_TABLE)
 
 

@@ -347,7 +347,7 @@ def _assignment(world, state, actor):
 
 def _stance(world, state, actor):
     prefix = f"d{world.decisions[state].pk}"
-    return {f"{prefix}-position": "support", f"{prefix}-reason": "", "next": "/att-granska/"}
+    return {f"{prefix}-position": "support", f"{prefix}-reason": "", "next": "/att-gora/"}
 
 
 def _new_meeting(world, state, actor):
@@ -422,6 +422,11 @@ SPEC = {
     "favicon": View("site", nothing, get=REDIRECT, post=NOT_ALLOWED),
     "accessibility": View("site", nothing, get=OK, post=NOT_ALLOWED),
     "personal_data": View("site", nothing, get=OK, post=NOT_ALLOWED),
+    "todo": View("site", nothing, get=logged_in(OK), post=logged_in(NOT_ALLOWED)),
+    # A secret address: a wrong one is 404 for everyone (the right one: test_personal_calendar.py).
+    "personal_calendar": View(
+        "site", lambda w, s, a: {"token": "1-0123456789abcdef"}, get=NOT_FOUND, post=NOT_ALLOWED
+    ),
     "login": View("accounts", nothing, **PUBLIC),
     "logout": View("accounts", nothing, get=NOT_ALLOWED, post=KEPT, fresh_client=True),
     "password_change": View(
@@ -458,6 +463,7 @@ SPEC = {
         "governance", lambda w, s, a: {"slug": w.structure.town.slug}, **PUBLIC
     ),
     "governance:my_groups": View("governance", nothing, get=logged_in(OK), post=logged_in(KEPT)),
+    "governance:calendar_renew": View("governance", nothing, **POST_ONLY, post=logged_in(CHANGED)),
     "governance:body_edit": View(
         "governance",
         nosam,
@@ -745,7 +751,7 @@ SPEC = {
         "meeting",
         a_decision,
         states=MEETING_STATES,
-        **POST_ONLY,
+        get=meeting(TAKE_STANCE, OK),
         post=meeting(TAKE_STANCE, in_states(("planned", "agenda_sent", "held"))),
         data=_stance,
     ),
@@ -777,7 +783,7 @@ SPEC = {
         post=holder(MANAGE_MEETINGS, CHANGED),
         data=lambda w, s, a: {"action": "start"},
     ),
-    "meetings:review": View("meetings", nothing, get=logged_in(OK), post=logged_in(KEPT)),
+    "meetings:review": View("meetings", nothing, get=REDIRECT, post=KEPT),  # to "Att göra"
     "meetings:archive": View("meetings", nothing, **PUBLIC),
     "meetings:archive_year": View("meetings", lambda w, s, a: {"slug": w.nosam.slug, "year": 2024}, **PUBLIC),
     "meetings:search": View("meetings", nothing, query="?q=beslut", **PUBLIC),

@@ -34,7 +34,7 @@ VNU_JAR = Path(
 # The visitor, then members: the editors of a NOSAM and a theme group, LGS's process leader
 # (meetings, the annual report's review) and the site administrator (every group's forms).
 CRAWLERS = [None, "processledare", "processledare-lgs", "admin"]
-START = ["/mina-sidor/", "/att-granska/", "/", "/sok/?q=samverkan"]
+START = ["/mina-sidor/", "/att-gora/", "/", "/sok/?q=samverkan"]
 # Pages of one kind whose links are followed, per crawler: enough to reach pages that only some
 # states show (a draft meeting's editors, an open report section's form).
 FOLLOWED_PER_KIND = 2
