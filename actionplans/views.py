@@ -402,8 +402,10 @@ def _row(plan, kind, pk):
 
 ROW_DELETION = {
     "goal": (
-        _lazy("The sub-goal and its activities are deleted from the plan. They can be restored from the "
-              "plan's history."),
+        _lazy(
+            "The sub-goal and its activities are deleted from the plan. They can be restored from the "
+            "plan's history."
+        ),
         _lazy("The sub-goal and its activities were deleted. They can be restored from the history."),
     ),
     "activity": (

@@ -161,9 +161,7 @@ class Lifecycle:
         ):
             raise PermissionDenied(_("You may not change %(object)s.") % {"object": describe(obj)})
         if not self.is_editable(obj):
-            raise ValidationError(
-                refused_message(obj, _("change"), self._state_label(obj)), code=REFUSED
-            )
+            raise ValidationError(refused_message(obj, _("change"), self._state_label(obj)), code=REFUSED)
 
     def apply(self, obj, name, *, user, reason="", system=False, version=None, **changes):
         """Make the move inside the caller's transaction: check, claim, change, validate, save.
