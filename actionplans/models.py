@@ -164,6 +164,16 @@ class ActionPlan(models.Model):
                 _("submit for adoption"),
                 EDIT_PLANS,
                 guards=(_has_goals,),
+                confirm=_(
+                    "The plan goes to the adopting body and is frozen: nobody can change it unless "
+                    "the plan is withdrawn or returned as a draft. Until the body has acted on it, "
+                    "the group can withdraw it."
+                ),
+                undo="withdraw",
+            ),
+            # The group takes its submission back while the adopting body has not acted on it.
+            Transition(
+                "withdraw", (Status.SUBMITTED,), Status.DRAFT, _("withdraw the submission of"), EDIT_PLANS
             ),
             Transition(
                 "return",
@@ -174,7 +184,17 @@ class ActionPlan(models.Model):
                 on=_adopting_body,
             ),
             Transition(
-                "adopt", (Status.SUBMITTED,), Status.ADOPTED, _("adopt"), ADOPT_PLANS, on=_adopting_body
+                "adopt",
+                (Status.SUBMITTED,),
+                Status.ADOPTED,
+                _("adopt"),
+                ADOPT_PLANS,
+                on=_adopting_body,
+                confirm=_(
+                    "The plan is adopted and published: everyone can read it, and it is frozen. "
+                    "It can then only be changed by a revision that is adopted in its turn; an "
+                    "earlier adopted version is replaced."
+                ),
             ),
             # System moves, made by plan_adopt when another version or period is adopted.
             Transition("mark_revised", (Status.ADOPTED,), Status.REVISED, _("mark as revised")),

@@ -18,7 +18,7 @@ from governance.models import Body
 from governance.permissions import EDIT_PLANS, holds
 from samverkan.concurrency import claim, save_versioned
 from samverkan.history import record_change
-from samverkan.lifecycle import REFUSED, refused_message
+from samverkan.lifecycle import REFUSED, changed_meanwhile, refused_message
 
 from .models import ActionPlan, Activity, FollowUp, Goal
 
@@ -150,15 +150,31 @@ def _copy_rows(source, target, user, reason, continues=False):
 
 
 @transaction.atomic
-def plan_submit(*, plan, user):
+def plan_submit(*, plan, user, version=None):
     """Submit a draft for adoption; from now on it is frozen for everyone."""
     return ActionPlan.lifecycle.apply(
         plan,
         "submit",
         user=user,
+        version=version,
         reason=_("Submitted for adoption"),
         submitted_at=timezone.now(),
         submitted_by=user,
+    )
+
+
+@transaction.atomic
+def plan_withdraw(*, plan, user, version=None):
+    """Undo a submission (“Ångra”): the plan is a draft again, while the adopting body has not
+    adopted or returned it. ``version``: the version shown with the undo button."""
+    return ActionPlan.lifecycle.apply(
+        plan,
+        "withdraw",
+        user=user,
+        version=version,
+        reason=_("Submission withdrawn"),
+        submitted_at=None,
+        submitted_by=None,
     )
 
 
@@ -169,7 +185,7 @@ def plan_return(*, plan, user):
 
 
 @transaction.atomic
-def plan_adopt(*, plan, user, adopted_on=None):
+def plan_adopt(*, plan, user, adopted_on=None, version=None):
     """Record the adoption (fastställd): who, when and by which body.
 
     The version it revises becomes "revised", an adopted plan of an earlier period "superseded"
@@ -180,6 +196,7 @@ def plan_adopt(*, plan, user, adopted_on=None):
         plan,
         "adopt",
         user=user,
+        version=version,
         reason=_("Adopted"),
         adopted_on=adopted_on or timezone.localdate(),
         adopted_by_body=plan.adopting_body,
@@ -295,10 +312,13 @@ def row_move(*, row, direction, user, seen=None):
 
 
 @transaction.atomic
-def row_delete(*, row, user):
-    """Delete a goal (with its activities) or an activity; history keeps it restorable."""
+def row_delete(*, row, user, version=None):
+    """Delete a goal (with its activities) or an activity; history keeps it restorable.
+    ``version``: the row's version the user confirmed; if it was edited since, nothing goes."""
     _editable(row.plan, user)
     row = _still_there(row)
+    if version is not None and row.version != version:
+        raise changed_meanwhile(row)
     if isinstance(row, Goal) and row.implemented_by.exists():
         raise ValidationError(
             _(

@@ -15,6 +15,7 @@ PLAN_ROUTES = [
     ("historik/", views.plan_history, {}, "plan_history"),
     ("historik/aterstall/", views.history_restore, {}, "history_restore"),
     ("skicka-in/", views.plan_submit, {}, "plan_submit"),
+    ("atertag/", views.plan_withdraw, {}, "plan_withdraw"),
     ("faststall/", views.plan_adopt, {}, "plan_adopt"),
     ("atersand/", views.plan_return, {}, "plan_return"),
     ("revidera/", views.plan_revise, {}, "plan_revise"),

@@ -6,12 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from governance.models import Body
 from governance.permissions import EDIT_PLANS, VIEW_INTERNAL, body_permissions
 from samverkan.concurrency import submit
+from samverkan.confirm import Confirmation, confirm, confirm_move, question
 from samverkan.pdf import draft_pdf_response, pdf_response
 
 from . import export, services
@@ -138,7 +141,6 @@ def plan_detail(request, slug, period, revision=None):
             "access": access,
             "rows": PlanRows(plan),
             "last_changed": last_changed(plan),
-            "adopt_form": AdoptForm(),
             "open_revision": next(
                 (v for v in plan.versions if v.revision > plan.revision and not v.is_public), None
             ),
@@ -237,37 +239,63 @@ def history_restore(request, slug, period, revision=None):
 
 
 @login_required
-@require_POST
 @_refusals_shown
 def plan_submit(request, slug, period, revision=None):
+    """Submit for adoption, after the confirmation page (GET)."""
     plan, _access = plan_for_user(request, slug, period, revision)
-    _workflow(
-        request,
-        lambda: services.plan_submit(plan=plan, user=request.user),
-        _("The plan was submitted for adoption to %(body)s.") % {"body": plan.adopting_body},
-    )
-    return redirect(plan)
+
+    def perform(version, _form):
+        _workflow(
+            request,
+            lambda: services.plan_submit(plan=plan, user=request.user, version=version),
+            _("The plan was submitted for adoption to %(body)s.") % {"body": plan.adopting_body},
+        )
+        return redirect(plan)
+
+    return confirm_move(request, plan, "submit", perform=perform, cancel=plan.get_absolute_url())
 
 
 @login_required
 @require_POST
 @_refusals_shown
-def plan_adopt(request, slug, period, revision=None):
+def plan_withdraw(request, slug, period, revision=None):
+    """“Ångra” after a submission: the plan is a draft again (``ActionPlan.lifecycle``'s undo)."""
     plan, _access = plan_for_user(request, slug, period, revision)
-    form = AdoptForm(request.POST)
-    if form.is_valid():
+    version = request.POST.get("version", "")
+    _workflow(
+        request,
+        lambda: services.plan_withdraw(
+            plan=plan, user=request.user, version=int(version) if version.isdigit() else None
+        ),
+        _("The submission was withdrawn: the plan is a draft again."),
+    )
+    return redirect(plan)
+
+
+@login_required
+@_refusals_shown
+def plan_adopt(request, slug, period, revision=None):
+    """Record the adoption, after the confirmation page (GET), which asks for its date."""
+    plan, _access = plan_for_user(request, slug, period, revision)
+
+    def perform(version, form):
         _workflow(
             request,
             lambda: services.plan_adopt(
-                plan=plan, user=request.user, adopted_on=form.cleaned_data["adopted_on"]
+                plan=plan, user=request.user, adopted_on=form.cleaned_data["adopted_on"], version=version
             ),
             _("The plan was adopted and is now public."),
         )
-    elif ActionPlan.lifecycle.permitted(plan, "adopt", request.user):
-        messages.error(request, _("Give the date of adoption."))
-    else:
-        raise PermissionDenied
-    return redirect(plan)
+        return redirect(plan)
+
+    return confirm_move(
+        request,
+        plan,
+        "adopt",
+        perform=perform,
+        cancel=plan.get_absolute_url(),
+        form=lambda data: AdoptForm(data, initial={"adopted_on": timezone.localdate()}),
+    )
 
 
 @login_required
@@ -372,25 +400,43 @@ def _row(plan, kind, pk):
     raise Http404
 
 
+ROW_DELETION = {
+    "goal": (
+        _lazy(
+            "The sub-goal and its activities are deleted from the plan. They can be restored from the "
+            "plan's history."
+        ),
+        _lazy("The sub-goal and its activities were deleted. They can be restored from the history."),
+    ),
+    "activity": (
+        _lazy("The activity is deleted from the plan. It can be restored from the plan's history."),
+        _lazy("The activity was deleted. It can be restored from the history."),
+    ),
+}
+
+
 @login_required
-@require_POST
 @_refusals_shown
 def row_delete(request, slug, period, kind, pk, revision=None):
+    """Delete a sub-goal or an activity, after the confirmation page (GET)."""
     plan, access = _editable(request, slug, period, revision)
     row = _row(plan, kind, pk)
-    try:
-        services.row_delete(row=row, user=request.user)
-    except ValidationError as error:
-        if _is_htmx(request):
-            return _done(request, plan, access, " ".join(error.messages))
-        messages.error(request, " ".join(error.messages))
-        return redirect(_edit_url(plan))
-    message = (
-        _("The sub-goal and its activities were deleted. They can be restored from the history.")
-        if kind == "goal"
-        else _("The activity was deleted. It can be restored from the history.")
+    consequences, done = ROW_DELETION[kind]
+
+    def perform(version, _form):
+        try:
+            services.row_delete(row=row, user=request.user, version=version)
+        except ValidationError as error:
+            if _is_htmx(request):
+                return _done(request, plan, access, " ".join(error.messages))
+            messages.error(request, " ".join(error.messages))
+            return redirect(_edit_url(plan))
+        return _done(request, plan, access, str(done))
+
+    confirmation = Confirmation(question=question(_("delete"), row), consequences=str(consequences))
+    return confirm(
+        request, obj=row, confirmation=confirmation, perform=perform, cancel=_edit_url(plan) + f"#{kind}-{pk}"
     )
-    return _done(request, plan, access, message)
 
 
 @login_required

@@ -96,6 +96,10 @@ class Meeting(models.Model):
                 Status.AGENDA_SENT,
                 _("send the agenda for"),
                 MANAGE_MEETINGS,
+                confirm=_(
+                    "The agenda is e-mailed to every member of the group, with a calendar invitation. "
+                    "Mail that has gone out cannot be taken back."
+                ),
             ),
             Transition(
                 "mark_held",
@@ -118,6 +122,10 @@ class Meeting(models.Model):
                 _("approve the minutes of"),
                 APPROVE_MINUTES,
                 guards=(lambda meeting: meeting.unrecorded_refusal(),),
+                confirm=_(
+                    "The minutes are approved and frozen: after this nothing in them can be changed. "
+                    "They are then ready to be published."
+                ),
             ),
             Transition(
                 "approve_at_meeting",
@@ -133,6 +141,11 @@ class Meeting(models.Model):
                 Status.PUBLISHED,
                 _("publish the minutes of"),
                 PUBLISH_MINUTES,
+                confirm=_(
+                    "The minutes are published and become readable by everyone: on the portal, in "
+                    "the search and in the feed. Published minutes change only by a recorded "
+                    "correction."
+                ),
             ),
         ],
         body=lambda meeting: meeting.body,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from governance.permissions import MANAGE_MEETINGS, TAKE_STANCE, holds
 from samverkan.concurrency import Conflict, claim, save_versioned
 from samverkan.history import record_change
-from samverkan.lifecycle import REFUSED, refused_message
+from samverkan.lifecycle import REFUSED, changed_meanwhile, refused_message
 from samverkan.outbox import enqueue_mail
 
 from .mail import agenda_mails
@@ -241,13 +241,17 @@ def _renumber(items, user):
 
 
 @transaction.atomic
-def item_remove(*, item, user):
-    """Remove an item before the meeting is held (afterwards it belongs to the minutes)."""
+def item_remove(*, item, user, version=None):
+    """Remove an item before the meeting is held (afterwards it belongs to the minutes).
+    ``version``: the item's version the user confirmed; if it was edited since, nothing goes."""
     meeting = _editable_agenda(item.meeting, user)
     if not meeting.is_upcoming:
         raise ValidationError(refused_message(item, _("remove"), meeting.get_status_display()), code=REFUSED)
-    if not AgendaItem.objects.filter(pk=item.pk).exists():  # removed while we waited for the lock
+    current = AgendaItem.objects.filter(pk=item.pk).values_list("version", flat=True).first()
+    if current is None:  # removed while we waited for the lock
         raise ValidationError(_("The item was already removed."), code="conflict")
+    if version is not None and current != version:
+        raise changed_meanwhile(item)
     record_change(item, user, _("Removed"))
     item.delete()
     _renumber(list(meeting.items.order_by("position", "pk")), user)
@@ -257,25 +261,26 @@ def item_remove(*, item, user):
 
 
 @transaction.atomic
-def meeting_send_agenda(*, meeting, user):
+def meeting_send_agenda(*, meeting, user, version=None):
     """Send the agenda: the meeting becomes "agenda sent" and each member's mail (with an .ics
     invitation) is written to the outbox in the same transaction, delivered after the commit. A
     double click moves once (the claim) and each mail has a unique key: one mail per member."""
-    Meeting.lifecycle.apply(meeting, "send_agenda", user=user)
+    Meeting.lifecycle.apply(meeting, "send_agenda", user=user, version=version)
     enqueue_mail(agenda_mails(meeting, user))
     return meeting
 
 
 @transaction.atomic
-def meeting_mark_held(*, meeting, user):
-    return Meeting.lifecycle.apply(meeting, "mark_held", user=user)
+def meeting_mark_held(*, meeting, user, version=None):
+    return Meeting.lifecycle.apply(meeting, "mark_held", user=user, version=version)
 
 
 @transaction.atomic
-def minutes_approve(*, meeting, user):
-    """The chair approves the minutes (every decision recorded); they are frozen from now on."""
+def minutes_approve(*, meeting, user, version=None):
+    """The chair approves the minutes (every decision recorded); they are frozen from now on.
+    ``version``: the meeting's version the chair confirmed (a stale one is refused)."""
     return Meeting.lifecycle.apply(
-        meeting, "approve", user=user, approved_by=user, approved_at=timezone.now()
+        meeting, "approve", user=user, version=version, approved_by=user, approved_at=timezone.now()
     )
 
 
@@ -308,9 +313,11 @@ def approval_item_record(*, item, user):
 
 
 @transaction.atomic
-def minutes_publish(*, meeting, user):
+def minutes_publish(*, meeting, user, version=None):
     """Publish approved minutes: they become public, searchable and appear in the feed."""
-    Meeting.lifecycle.apply(meeting, "publish", user=user, published_at=timezone.now(), published_by=user)
+    Meeting.lifecycle.apply(
+        meeting, "publish", user=user, version=version, published_at=timezone.now(), published_by=user
+    )
     reindex(meeting)
     return meeting
 

@@ -26,6 +26,8 @@ from governance.permissions import (
 )
 from samverkan import ics
 from samverkan.concurrency import submit
+from samverkan.confirm import Confirmation, confirm, confirm_move, question
+from samverkan.lifecycle import refused_message
 from samverkan.pdf import pdf_response
 
 from . import services
@@ -381,17 +383,34 @@ def item_move(request, pk, item_pk):
 
 
 @login_required
-@require_POST
 def item_remove(request, pk, item_pk):
+    """Remove an agenda item, after a confirmation page (GET)."""
     meeting, perms = _meeting_for_user(request, pk, MANAGE_MEETINGS)
     item = get_object_or_404(meeting.items, pk=item_pk)
-    try:
-        services.item_remove(item=item, user=request.user)
-    except ValidationError as error:
-        _refuse(request, error)
-    else:
-        messages.success(request, _("The item was removed."))
-    return redirect("meetings:agenda", pk=meeting.pk)
+    item.meeting = meeting
+
+    def perform(version, _form):
+        try:
+            services.item_remove(item=item, user=request.user, version=version)
+        except ValidationError as error:
+            _refuse(request, error)
+        else:
+            messages.success(request, _("The item was removed."))
+        return redirect("meetings:agenda", pk=meeting.pk)
+
+    refusal = ""
+    if not (meeting.can_edit(request.user) and meeting.is_upcoming):
+        refusal = refused_message(item, _("remove"), meeting.get_status_display())
+    confirmation = Confirmation(
+        question=question(_("remove"), item),
+        consequences=_(
+            "The item and its proposed decision are removed from the agenda, and the items after it "
+            "are renumbered."
+        ),
+        refusal=refusal,
+    )
+    cancel = reverse("meetings:agenda", args=[meeting.pk])
+    return confirm(request, obj=item, confirmation=confirmation, perform=perform, cancel=cancel)
 
 
 @login_required
@@ -437,27 +456,38 @@ def item_edit(request, pk, item_pk):
 
 
 @login_required
-@require_POST
 def meeting_action(request, pk, action):
+    """A move of the meeting. Sending the agenda, approving and publishing are confirmed first
+    (GET: the confirmation page; ``Meeting.lifecycle`` declares what each does); marking the
+    meeting held is a plain POST."""
     meeting, perms = _meeting_for_user(request, pk)
-    workflows = {
-        "send_agenda": (services.meeting_send_agenda, _("The agenda will be sent to the members shortly.")),
-        "held": (services.meeting_mark_held, _("The meeting is marked as held: write the minutes.")),
-        "approve": (services.minutes_approve, _("The minutes were approved.")),
-        "publish": (services.minutes_publish, _("The minutes were published.")),
-    }
-    workflow, done = workflows[action]
-    try:
-        workflow(meeting=meeting, user=request.user)
-    except PermissionDenied:
-        raise
-    except ValidationError as error:
-        _refuse(request, error)
-    else:
-        messages.success(request, done)
-    if action == "held":
-        return redirect("meetings:minutes", pk=meeting.pk)
-    return redirect(meeting)
+    workflow, move, done = {
+        "send_agenda": (
+            services.meeting_send_agenda,
+            "send_agenda",
+            _("The agenda will be sent to the members shortly."),
+        ),
+        "held": (
+            services.meeting_mark_held,
+            "mark_held",
+            _("The meeting is marked as held: write the minutes."),
+        ),
+        "approve": (services.minutes_approve, "approve", _("The minutes were approved.")),
+        "publish": (services.minutes_publish, "publish", _("The minutes were published.")),
+    }[action]
+
+    def perform(version, _form):
+        try:
+            workflow(meeting=meeting, user=request.user, version=version)
+        except ValidationError as error:
+            _refuse(request, error)
+        else:
+            messages.success(request, done)
+        if action == "held":
+            return redirect("meetings:minutes", pk=meeting.pk)
+        return redirect(meeting)
+
+    return confirm_move(request, meeting, move, perform=perform, cancel=meeting.get_absolute_url())
 
 
 # --- Attendance ---------------------------------------------------------------------------------

@@ -172,6 +172,11 @@ class AnnualReport(models.Model):
                 _("adopt"),
                 REVIEW_REPORT_SECTIONS,
                 guards=(_sections_ready, _decision_of_the_adopting_body),
+                confirm=_(
+                    "The annual report is adopted and published: everyone can read it and its PDF "
+                    "is built. Its sections and the facts taken from the records are frozen; "
+                    "nothing in the report can be changed after this."
+                ),
             ),
         ],
         body=lambda report: report.adopting_body,
@@ -398,6 +403,16 @@ class ReportSection(models.Model):
                 _("submit for review"),
                 WRITE_REPORT_SECTION,
                 guards=(_report_open, _not_empty),
+                undo="withdraw",
+            ),
+            # The writers take their submission back while nobody has reviewed it.
+            Transition(
+                "withdraw",
+                (Status.SUBMITTED,),
+                Status.DRAFT,
+                _("withdraw the submission of"),
+                WRITE_REPORT_SECTION,
+                guards=(_report_open,),
             ),
             Transition(
                 "return",

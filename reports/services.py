@@ -89,6 +89,13 @@ def section_submit(*, section, user):
 
 
 @transaction.atomic
+def section_withdraw(*, section, user, version=None):
+    """Undo a submission (“Ångra”): the section is a draft again, while nobody has reviewed it.
+    ``version``: the version shown with the undo button."""
+    return _move_section(section, "withdraw", user=user, version=version, submitted_at=None)
+
+
+@transaction.atomic
 def section_return(*, section, user, comment):
     """Send a submitted section back to its writers with a comment; they are told by e-mail."""
     comment = (comment or "").strip()
@@ -150,7 +157,7 @@ def _notify_writers(section):
 
 
 @transaction.atomic
-def report_adopt(*, report, user, adopted_on=None, decision=None, decision_reference=""):
+def report_adopt(*, report, user, adopted_on=None, decision=None, decision_reference="", version=None):
     """The adopting body (LGS) adopts the report: every section accepted or marked absent.
 
     ``decision``: the adopting body's decision in its minutes, when the meeting is in the portal.
@@ -164,6 +171,7 @@ def report_adopt(*, report, user, adopted_on=None, decision=None, decision_refer
         report,
         "adopt",
         user=user,
+        version=version,
         adopted_on=adopted_on or timezone.localdate(),
         decision_reference=decision_reference or report.decision_reference,
     )

@@ -20,6 +20,7 @@ urlpatterns = [
         name="section_preview_pdf",
     ),
     path("arsrapport/<year:year>/avsnitt/<int:pk>/granska/", views.section_review, name="section_review"),
+    path("arsrapport/<year:year>/avsnitt/<int:pk>/atertag/", views.section_withdraw, name="section_withdraw"),
     path(
         "arsrapport/<year:year>/avsnitt/<int:pk>/inget-avsnitt/",
         views.section_not_applicable,

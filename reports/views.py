@@ -19,6 +19,7 @@ from governance.permissions import (
 )
 from samverkan import ics
 from samverkan.concurrency import submit
+from samverkan.confirm import confirm_move
 from samverkan.years import parse_year
 
 from . import services
@@ -195,11 +196,10 @@ def report_detail(request, year):
     reviewer = _is_reviewer(request.user, report)
     if not report.is_adopted and not reviewer:
         raise Http404(_("The report has not been adopted yet."))
-    adopt_form = AdoptForm(initial={"adopted_on": timezone.localdate()}, report=report)
-    return _report_page(request, report, reviewer, adopt_form)
+    return _report_page(request, report, reviewer)
 
 
-def _report_page(request, report, reviewer, adopt_form):
+def _report_page(request, report, reviewer):
     sections = list(report.sections.select_related("body").order_by("order", "pk"))
     today = timezone.localdate()
     for section in sections:
@@ -214,7 +214,6 @@ def _report_page(request, report, reviewer, adopt_form):
             "sections": sections if reviewer and not report.is_adopted else shown,
             "reviewer": reviewer,
             "missing": [s for s in sections if not s.is_ready],
-            "adopt_form": adopt_form,
             "pdf_current": report.pdf_is_current(shown),
         },
     )
@@ -240,14 +239,28 @@ def report_pdf(request, year):
 
 
 @login_required
-@require_POST
 def report_adopt(request, year):
+    """Adopt the report, after the confirmation page (GET), which asks for the decision."""
     report = _reviewable_report(request, year)
-    form = AdoptForm(request.POST, report=report)
-    if submit(form, lambda: services.report_adopt(report=report, user=request.user, **form.cleaned_data)):
-        messages.success(request, _("The report was adopted and is now public. Its PDF is being built."))
-        return redirect(report)
-    return _report_page(request, report, True, form)
+
+    def perform(version, form):
+        fields = form.cleaned_data
+        adopted = submit(
+            form, lambda: services.report_adopt(report=report, user=request.user, version=version, **fields)
+        )
+        if adopted:
+            messages.success(request, _("The report was adopted and is now public. Its PDF is being built."))
+            return redirect(report)
+        return None  # the refusal is on the form, shown on the confirmation page
+
+    return confirm_move(
+        request,
+        report,
+        "adopt",
+        perform=perform,
+        cancel=report.get_absolute_url(),
+        form=lambda data: AdoptForm(data, initial={"adopted_on": timezone.localdate()}, report=report),
+    )
 
 
 @login_required
@@ -347,6 +360,23 @@ def section_review(request, year, pk):
         messages.success(request, done)
         return redirect(section)
     return _section_page(request, section, form)
+
+
+@login_required
+@require_POST
+def section_withdraw(request, year, pk):
+    """“Ångra” after a submission: the section is a draft again (``ReportSection.lifecycle``'s undo)."""
+    section = _section(year, pk)
+    version = request.POST.get("version", "")
+    try:
+        services.section_withdraw(
+            section=section, user=request.user, version=int(version) if version.isdigit() else None
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The submission was withdrawn: the section is a draft again."))
+    return redirect(section)
 
 
 @login_required

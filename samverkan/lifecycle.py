@@ -37,6 +37,13 @@ class Transition:
     ``guards``: callables ``guard(obj)`` that return a refusal message, or None to allow.
     ``label``: the action as a verb phrase (“submit for adoption”), used in buttons, messages
     and history.
+    ``confirm``: what will happen, in a sentence or two for the user (“The minutes are published
+    and become readable by everyone.”). A move that has it is not made from a button on the
+    object's page: the button links to a confirmation page (``samverkan.confirm``) that names
+    the object and says this, and only its Confirm button makes the move.
+    ``undo``: the name of the move that takes this one back (a submission withdrawn). It is
+    offered as “Ångra” on the object's page while that move is allowed, that is while nothing
+    downstream has happened (the reviewer has not yet acted): see ``Lifecycle.undo``.
     """
 
     name: str
@@ -46,6 +53,8 @@ class Transition:
     permission: str | None = None
     on: object = None
     guards: tuple = ()
+    confirm: str = ""
+    undo: str = ""
 
     def body_of(self, obj, default):
         return (self.on or default)(obj)
@@ -108,6 +117,19 @@ class Lifecycle:
     def allowed_moves(self, obj, user):
         return [t for t in self.transitions if self.can(obj, t.name, user)]
 
+    def undo(self, obj, user):
+        """The move that takes back how ``obj`` reached its state, when ``user`` may make it now.
+
+        A move declares its reverse (``Transition.undo``); the reverse is offered while the object
+        is still in the state the move led to and the reverse's own rules allow it, so once
+        anything downstream has happened (a review, an adoption) there is nothing to undo.
+        """
+        state = self.state(obj)
+        for t in self.transitions:
+            if t.undo and t.target == state and self.can(obj, t.undo, user):
+                return self.by_name[t.undo]
+        return None
+
     def is_editable(self, obj):
         return self.edit is not None and self.state(obj) in self.edit.states
 
@@ -139,27 +161,27 @@ class Lifecycle:
         ):
             raise PermissionDenied(_("You may not change %(object)s.") % {"object": describe(obj)})
         if not self.is_editable(obj):
-            raise ValidationError(
-                refused_message(obj, _("change"), self._state_label(obj)), code=REFUSED
-            )
+            raise ValidationError(refused_message(obj, _("change"), self._state_label(obj)), code=REFUSED)
 
-    def apply(self, obj, name, *, user, reason="", system=False, **changes):
+    def apply(self, obj, name, *, user, reason="", system=False, version=None, **changes):
         """Make the move inside the caller's transaction: check, claim, change, validate, save.
 
         The row is claimed with ``UPDATE … WHERE status = <as read> AND version = <as read>``,
         so of two concurrent requests exactly one moves; the other is refused as a conflict.
-        ``system=True`` is for moves the portal makes itself (no user permission asked).
-        ``changes`` are set on the object before it is validated and saved.
+        ``version``: the version the user saw (a confirmation page carries it); when the row has
+        moved on since, nothing happens and the conflict is reported, so a confirmation of a
+        state that is no longer there is refused. ``system=True`` is for moves the portal makes
+        itself (no user permission asked). ``changes`` are set on the object before it is
+        validated and saved.
         """
         assert transaction.get_connection().in_atomic_block, "lifecycle moves run inside a transaction"
         t = self.by_name[name]
         self.check(obj, name, None if system else user)
-        if not claim(obj, where={self.state_field: self.state(obj)}, values={self.state_field: t.target}):
-            raise ValidationError(
-                _("Somebody else changed %(object)s at the same time. Reload the page and try again.")
-                % {"object": describe(obj)},
-                code="conflict",
-            )
+        claimed = claim(
+            obj, version, where={self.state_field: self.state(obj)}, values={self.state_field: t.target}
+        )
+        if not claimed:
+            raise changed_meanwhile(obj)
         setattr(obj, self.state_field, t.target)
         for key, value in changes.items():
             setattr(obj, key, value)
@@ -172,6 +194,15 @@ class Lifecycle:
 def describe(obj):
     """“the action plan ‘Handlingsplan 2024, NOSAM Sydväst’”, without grammatical gender."""
     return _("%(model)s “%(object)s”") % {"model": obj._meta.verbose_name, "object": obj}
+
+
+def changed_meanwhile(obj):
+    """The refusal of a move or a deletion whose object changed since the user saw it."""
+    return ValidationError(
+        _("Somebody else changed %(object)s at the same time. Reload the page and try again.")
+        % {"object": describe(obj)},
+        code="conflict",
+    )
 
 
 def refused_message(obj, action, state):

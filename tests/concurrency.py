@@ -197,3 +197,19 @@ def already_saved():
 
     with translation.override("sv"):
         return str(AlreadySaved().messages[0])
+
+
+def confirmation(url, **typed):
+    """``read`` for an action confirmed first (``samverkan.confirm``): the browser opens the
+    confirmation page and its Confirm button posts the version shown there and the action's own
+    fields (an adoption's date), with ``typed`` changes."""
+
+    def read(client):
+        response = client.get(url)
+        assert response.status_code == 200 and not response.context["confirmation"].refusal
+        data = form_fields(response, "confirm_form")
+        if response.context["form"] is not None:
+            data |= form_fields(response)
+        return data | typed
+
+    return read

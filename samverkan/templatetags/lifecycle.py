@@ -12,3 +12,10 @@ def can(context, obj, action):
     if action == "edit":
         return obj.lifecycle.can_edit(obj, user)
     return obj.lifecycle.can(obj, action, user)
+
+
+@register.simple_tag(takes_context=True)
+def undo(context, obj):
+    """The move that takes back how ``obj`` reached its state (“Ångra”), if the user may make it
+    now (``Lifecycle.undo``), else None."""
+    return obj.lifecycle.undo(obj, context["request"].user)

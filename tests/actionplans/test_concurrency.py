@@ -9,7 +9,7 @@ from django.urls import reverse
 from actionplans import services
 from actionplans.models import ActionPlan, Activity, FollowUp, Goal
 from governance.models import Membership
-from tests.concurrency import RACES, Scenario, already_saved, form_fields, hidden_fields
+from tests.concurrency import RACES, Scenario, already_saved, confirmation, form_fields, hidden_fields
 
 pytestmark = RACES
 
@@ -35,7 +35,19 @@ def _adopted(p):
 
 
 def _submit(p):
-    return Scenario(_plan(p).url("plan_submit"), _leader(p), _moves(p, Status.SUBMITTED))
+    url = _plan(p).url("plan_submit")
+    return Scenario(url, _leader(p), _moves(p, Status.SUBMITTED), read=confirmation(url))
+
+
+def _withdraw(p):
+    """“Ångra” after a submission, clicked twenty times: the plan is a draft again once."""
+    services.plan_submit(plan=_plan(p), user=_leader(p))
+    return Scenario(
+        _plan(p).url("plan_withdraw"),
+        _leader(p),
+        lambda: ActionPlan.history.filter(id=p.plan.pk, history_change_reason="Inlämningen återtogs").count(),
+        read=lambda client: hidden_fields(client.get(_plan(p).url("plan_detail")), "version"),
+    )
 
 
 def _return(p):
@@ -45,9 +57,9 @@ def _return(p):
 
 def _adopt(p):
     services.plan_submit(plan=_plan(p), user=_leader(p))
-    return Scenario(
-        _plan(p).url("plan_adopt"), _leader(p), _moves(p, Status.ADOPTED), data={"adopted_on": "2024-03-15"}
-    )
+    url = _plan(p).url("plan_adopt")
+    read = confirmation(url, adopted_on="2024-03-15")
+    return Scenario(url, _leader(p), _moves(p, Status.ADOPTED), read=read)
 
 
 def _revise(p):
@@ -149,19 +161,23 @@ def _move_activity(p):
 
 def _delete_goal(p):
     goal = _second_goal(p)
+    url = _plan(p).url("goal_delete", goal.pk)
     return Scenario(
-        _plan(p).url("goal_delete", goal.pk),
+        url,
         _leader(p),
         lambda: Goal.history.filter(id=goal.pk, history_type="-").count(),
+        read=confirmation(url),
         allowed=(200, 302, 404),  # a click that arrives after the deletion finds no goal
     )
 
 
 def _delete_activity(p):
+    url = _plan(p).url("activity_delete", p.activity.pk)
     return Scenario(
-        _plan(p).url("activity_delete", p.activity.pk),
+        url,
         _leader(p),
         lambda: Activity.history.filter(id=p.activity.pk, history_type="-").count(),
+        read=confirmation(url),
         allowed=(200, 302, 404),
     )
 
@@ -206,6 +222,7 @@ def _activity_status(p):
 
 SCENARIOS = {
     "submit": _submit,
+    "withdraw": _withdraw,
     "return": _return,
     "adopt": _adopt,
     "revise": _revise,

@@ -51,6 +51,7 @@ def requests(plans, plan):
             {"kind": "activity", "history_id": first_record.history_id},
         ),
         "plan_submit": ("post", plan.url("plan_submit"), {}),
+        "plan_withdraw": ("post", plan.url("plan_withdraw"), {}),
         "plan_adopt": ("post", plan.url("plan_adopt"), {"adopted_on": "2024-03-15"}),
         "plan_return": ("post", plan.url("plan_return"), {}),
         "plan_revise": ("post", plan.url("plan_revise"), {}),
@@ -94,6 +95,7 @@ DRAFT = {
     "plan_history": (LOGIN, 404, 200, 200),
     "history_restore": (LOGIN, 404, 403, DONE),
     "plan_submit": (LOGIN, 404, 403, DONE),
+    "plan_withdraw": (LOGIN, 404, 403, REFUSED),
     "plan_adopt": (LOGIN, 404, 403, REFUSED),
     "plan_return": (LOGIN, 404, 403, REFUSED),
     "plan_revise": (LOGIN, 404, 403, REFUSED),
@@ -135,6 +137,7 @@ SUBMITTED = (
     | {name: (LOGIN, 404, 403, 403) for name in [*CONTENT, "history_restore"]}
     | {
         "plan_submit": (LOGIN, 404, 403, REFUSED),
+        "plan_withdraw": (LOGIN, 404, 403, DONE),
         "plan_adopt": (LOGIN, 404, 403, DONE),
         "plan_return": (LOGIN, 404, 403, DONE),
     }
@@ -149,6 +152,7 @@ ADOPTED = (
         "plan_xlsx": (200, 200, 200, 200),
         "plan_history": (LOGIN, 403, 200, 200),
         "plan_submit": (LOGIN, 403, 403, REFUSED),
+        "plan_withdraw": (LOGIN, 403, 403, REFUSED),
         "plan_adopt": (LOGIN, 403, 403, REFUSED),
         "plan_return": (LOGIN, 403, 403, REFUSED),
         "plan_revise": (LOGIN, 403, 403, DONE),

@@ -14,7 +14,15 @@ from django.urls import reverse
 from governance.models import Person
 from meetings import services
 from meetings.models import AgendaItem, Assignment, Attendance, Decision, Meeting, MinutesCorrection, Stance
-from tests.concurrency import RACES, Scenario, already_saved, double_click, form_fields, hidden_fields
+from tests.concurrency import (
+    RACES,
+    Scenario,
+    already_saved,
+    confirmation,
+    double_click,
+    form_fields,
+    hidden_fields,
+)
 from tests.meetings.conftest import minutes_data
 
 pytestmark = RACES
@@ -35,17 +43,20 @@ def _mark_held(m):
 
 
 def _approve(m):
+    """Through the confirmation page: twenty clicks of its Confirm button approve once."""
     pk = m.draft.pk
+    url = reverse("meetings:approve", args=[pk])
     return Scenario(
-        reverse("meetings:approve", args=[pk]), m.chair, _history(Meeting, pk, status=Status.MINUTES_APPROVED)
+        url, m.chair, _history(Meeting, pk, status=Status.MINUTES_APPROVED), read=confirmation(url)
     )
 
 
 def _publish(m):
     services.minutes_approve(meeting=m.draft, user=m.chair)
     pk = m.draft.pk
+    url = reverse("meetings:publish", args=[pk])
     return Scenario(
-        reverse("meetings:publish", args=[pk]), m.communicator, _history(Meeting, pk, status=Status.PUBLISHED)
+        url, m.communicator, _history(Meeting, pk, status=Status.PUBLISHED), read=confirmation(url)
     )
 
 
@@ -145,10 +156,12 @@ def _agenda_button(client, meeting, url):
 
 def _remove_item(m):
     item = m.proposal_item
+    url = reverse("meetings:item_remove", args=[m.planned.pk, item.pk])
     return Scenario(
-        reverse("meetings:item_remove", args=[m.planned.pk, item.pk]),
+        url,
         m.leader,
         _history(AgendaItem, item.pk, history_type="-"),
+        read=confirmation(url),
         allowed=(302, 404),  # a click that arrives after the removal finds no item
     )
 

@@ -79,17 +79,17 @@ EXPECTED = {
     "agenda": (LOGIN, 404, 403, 200, 403),
     "item_edit": (LOGIN, 404, 403, 200, 403),
     "item_move": POST_ONLY,
-    "item_remove": POST_ONLY,
+    "item_remove": (LOGIN, 404, 403, 200, 403),  # the confirmation page
     "attachment": (200, 200, 200, 200, 200),
     "attachment internal": (404, 404, 200, 200, 200),
     "attendance": (LOGIN, 404, 403, 200, 403),
     "minutes": (LOGIN, 404, 403, 200, 403),
     "guest_add": POST_ONLY,
     "minutes_correct": POST_ONLY,
-    "send_agenda": POST_ONLY,
+    "send_agenda": (LOGIN, 404, 403, 200, 403),  # the confirmation page
     "mark_held": POST_ONLY,
-    "approve": POST_ONLY,
-    "publish": POST_ONLY,
+    "approve": (LOGIN, 404, 403, 403, 403),  # the confirmation page, for the chair
+    "publish": (LOGIN, 404, 403, 200, 200),  # the confirmation page (saying why not yet)
     "stance": (LOGIN, 404, 200, 403, 403),
     "assignment_add": POST_ONLY,
     "body_meetings": (200, 200, 200, 200, 200),

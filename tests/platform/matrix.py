@@ -540,18 +540,22 @@ SPEC = {
         post=plan(EDIT_PLANS, in_states(("draft", "revision"), CHANGED, FORBIDDEN)),
         data=_restore,
     ),
+    # Confirmed moves: GET is the confirmation page (saying why not, in a state that forbids it).
     "actionplans:plan_submit": View(
         "plan",
         a_plan,
         states=PLAN_STATES,
-        **POST_ONLY,
+        get=plan(EDIT_PLANS, OK),
         post=plan(EDIT_PLANS, in_states(("draft", "revision"))),
+    ),
+    "actionplans:plan_withdraw": View(
+        "plan", a_plan, states=PLAN_STATES, **POST_ONLY, post=plan(EDIT_PLANS, in_states(("submitted",)))
     ),
     "actionplans:plan_adopt": View(
         "plan",
         a_plan,
         states=PLAN_STATES,
-        **POST_ONLY,
+        get=plan(ADOPT_PLANS, OK),
         post=plan(ADOPT_PLANS, in_states(("submitted",))),
         data=lambda w, s, a: {"adopted_on": "2024-12-01"},
     ),
@@ -595,11 +599,21 @@ SPEC = {
             foreign=plan(EDIT_PLANS, NOT_FOUND),
         )
         for name, url, data in [
-            ("goal_delete", a_goal, None),
-            ("activity_delete", an_activity, None),
             ("goal_move", a_goal, lambda w, s, a: {"direction": "down"}),
             ("activity_move", an_activity, lambda w, s, a: {"direction": "down"}),
         ]
+    },
+    # Deletions: GET is the confirmation page.
+    **{
+        f"actionplans:{name}": View(
+            "plan",
+            url,
+            states=PLAN_STATES,
+            get=plan(EDIT_PLANS, in_states(("draft", "revision"), OK, FORBIDDEN)),
+            post=plan(EDIT_PLANS, in_states(("draft", "revision"), CHANGED, FORBIDDEN)),
+            foreign=plan(EDIT_PLANS, NOT_FOUND),
+        )
+        for name, url in [("goal_delete", a_goal), ("activity_delete", an_activity)]
     },
     "actionplans:followup_add": View(
         "plan",
@@ -673,7 +687,7 @@ SPEC = {
         an_item,
         foreign=meeting(MANAGE_MEETINGS, NOT_FOUND),
         states=MEETING_KINDS,
-        **POST_ONLY,
+        get=meeting(MANAGE_MEETINGS, OK),  # the confirmation page
         post=meeting(MANAGE_MEETINGS, in_states(("planned", "agenda_sent"))),
     ),
     "meetings:attachment": View(
@@ -723,7 +737,7 @@ SPEC = {
         "meeting",
         a_meeting,
         states=MEETING_STATES,
-        **POST_ONLY,
+        get=meeting(MANAGE_MEETINGS, OK),  # the confirmation page
         post=meeting(MANAGE_MEETINGS, in_states(("planned",))),
     ),
     "meetings:mark_held": View(
@@ -737,14 +751,14 @@ SPEC = {
         "meeting",
         a_meeting,
         states=MEETING_STATES,
-        **POST_ONLY,
+        get=meeting(APPROVE_MINUTES, OK),  # the confirmation page
         post=meeting(APPROVE_MINUTES, in_states(("drafted",))),
     ),
     "meetings:publish": View(
         "meeting",
         a_meeting,
         states=MEETING_STATES,
-        **POST_ONLY,
+        get=meeting(PUBLISH_MINUTES, OK),  # the confirmation page
         post=meeting(PUBLISH_MINUTES, in_states(("approved",))),
     ),
     "meetings:stance": View(
@@ -815,7 +829,7 @@ SPEC = {
         "report",
         a_report,
         states=REPORT_STATES + ("ready",),
-        **POST_ONLY,
+        get=reviewer(OK),  # the confirmation page
         post=reviewer(in_states(("ready",))),
         data=lambda w, s, a: {"adopted_on": "2025-03-01"},
     ),
@@ -857,6 +871,14 @@ SPEC = {
         **POST_ONLY,
         post=reviewer(in_states(("submitted",))),
         data=lambda w, s, a: {"decision": "accept"},
+    ),
+    "reports:section_withdraw": View(
+        "report",
+        a_section,
+        foreign=logged_in(NOT_FOUND),
+        states=REPORT_STATES,
+        **POST_ONLY,
+        post=holder(WRITE_REPORT_SECTION, in_states(("submitted",))),
     ),
     "reports:section_not_applicable": View(
         "report",

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from governance.models import Membership
 from reports.models import AnnualReport, ReportSection
-from tests.concurrency import RACES, Scenario, form_fields
+from tests.concurrency import RACES, Scenario, confirmation, form_fields, hidden_fields
 
 Role = Membership.Role
 Status = ReportSection.Status
@@ -95,9 +95,21 @@ def _request_again(opened):
     )
 
 
+def _withdraw(opened):
+    """“Ångra” on the section's page after submitting, clicked twenty times: a draft again, once."""
+    section = _section(opened, Status.SUBMITTED)
+    return Scenario(
+        _url("section_withdraw", section),
+        opened.structure.people[Role.CHAIR],
+        lambda: section.history.filter(status=Status.DRAFT).count(),
+        read=lambda client: hidden_fields(client.get(_url("section_detail", section)), "version"),
+    )
+
+
 SCENARIOS = {
     "save a draft": _save,
     "submit": _submit,
+    "withdraw": _withdraw,
     "accept": _accept,
     "return": _return,
     "no section this year": _not_applicable,
@@ -115,11 +127,12 @@ def test_a_double_clicked_adoption_adopts_once_and_builds_one_pdf(opened, monkey
     monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: builds.append(html) or (b"%PDF-1.7", 1))
     report = opened.report()
     report.sections.update(status=Status.ACCEPTED, summary="Klart.")
-    Scenario(
-        reverse("reports:report_adopt", args=[report.year]),
+    url = reverse("reports:report_adopt", args=[report.year])
+    Scenario(  # through the confirmation page, which asks for the decision
+        url,
         opened.lgs_leader,
         lambda: report.history.filter(status=AnnualReport.Status.ADOPTED).count(),
-        data={"adopted_on": "2026-01-29", "decision_reference": "LGS 2026-01-29, § 4"},
+        read=confirmation(url, adopted_on="2026-01-29", decision_reference="LGS 2026-01-29, § 4"),
     ).fire()
     report.refresh_from_db()
     assert report.status == AnnualReport.Status.ADOPTED

@@ -139,6 +139,7 @@ SECTION_POSTS = {
         {S.NOT_APPLICABLE: S.REQUESTED},
         302,
     ),
+    "withdraw": ("section_withdraw", {}, "chair", {S.SUBMITTED: S.DRAFT}, 302),
 }
 # An adopted report holds only accepted and absent sections; nothing in it moves.
 SECTION_CASES = [(action, R.COLLECTING, state) for action in SECTION_POSTS for state in S] + [
