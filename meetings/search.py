@@ -2,9 +2,13 @@
 
 PostgreSQL: the stored, GIN-indexed ``swedish`` tsvector (title weight A, text weight B), a
 prefix query per word (so "vårdövergångarna" and "vårdöver" both find "vårdövergång"), ranked;
-headlines are computed only for the rows on the page shown. SQLite: the crude stem of every
-word (``fallback_stem``) must occur (``icontains``) in the title or the text; newest first,
-snippets cut in Python.
+headlines are computed only for the rows on the page shown. The cost stays bounded however many
+minutes match a common word ("samverkan" is in nearly all of them): the GIN index finds the matches,
+only the ``RANKED`` newest of them are ranked (ranking reads each match's whole tsvector), and the
+page is cut before the headlines; narrowing by group or year reaches the older ones.
+
+SQLite: the crude stem of every word (``fallback_stem``) must occur (``icontains``) in the title or
+the text; newest first, snippets cut in Python.
 """
 
 import re
@@ -18,6 +22,7 @@ from django.utils.safestring import mark_safe
 from .models import Meeting
 
 PAGE_SIZE = 20
+RANKED = 400  # the newest matches that are ranked and paged through (20 pages)
 # Control characters mark the hits in a headline, so that the text can be escaped safely.
 START, STOP = "\x02", "\x03"
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -29,6 +34,12 @@ class Results:
     total: int
     page: int
     pages: int
+    ranked: int = 0  # of the ``total``, how many were ranked and can be paged to (PostgreSQL)
+
+    @property
+    def truncated(self):
+        """More matches than were ranked: the page says so and suggests narrowing the search."""
+        return self.ranked < self.total
 
 
 # Common Swedish inflection endings, longest first, for the SQLite fallback.
@@ -117,18 +128,23 @@ def search(query, *, body_slug=None, year=None, page=1):
         from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
         tsquery = SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config="swedish")
+        matches = meetings.filter(search_vector=tsquery)
+        total = matches.count()
+        newest = matches.order_by("-date", "-start_time").values("pk")[:RANKED]
         meetings = (
-            meetings.filter(search_vector=tsquery)
+            Meeting.objects.filter(pk__in=newest)
+            .select_related("body")
             .annotate(rank=SearchRank(F("search_vector"), tsquery))
             .order_by("-rank", "-date")
         )
+        ranked = min(total, RANKED)
     else:
         words = [fallback_stem(word) for word in words]
         for word in words:
             meetings = meetings.filter(Q(search_title__icontains=word) | Q(search_document__icontains=word))
         meetings = meetings.order_by("-date", "-start_time")
-    total = meetings.count()
-    pages = max(1, -(-total // PAGE_SIZE))
+        total = ranked = meetings.count()
+    pages = max(1, -(-ranked // PAGE_SIZE))
     page = min(max(1, page), pages)
     shown = list(
         meetings.defer("search_document", "search_vector")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
@@ -159,4 +175,4 @@ def search(query, *, body_slug=None, year=None, page=1):
         )
         for meeting in shown:
             meeting.snippet = _fallback_snippet(documents.get(meeting.pk, ""), words)
-    return Results(shown, total, page, pages)
+    return Results(shown, total, page, pages, ranked)

@@ -416,17 +416,16 @@ def minutes_correct(*, meeting, user, item, field, text, reason):
     return correction
 
 
-def _search_texts(meeting):
-    """(title text, body text) of a meeting's minutes, for the search index."""
-    items = list(meeting.items.select_related("decision").order_by("position", "pk"))
+def search_texts(meeting, agenda):
+    """(title text, body text) of a meeting's minutes, for the search index; ``agenda``: the items
+    in order, each with its decision or None (the scale-data generator passes rows it has built)."""
     title = " ".join(
         [meeting.body.name, meeting.body.short_name, meeting.title, meeting.get_kind_display()]
-        + [item.title for item in items]
+        + [item.title for item, _ in agenda]
     )
     parts = []
-    for item in items:
+    for item, decision in agenda:
         parts += [item.description, item.questions, item.minutes, item.dialogue]
-        decision = getattr(item, "decision", None)
         if decision is not None:
             parts += [decision.proposal, decision.text]
     return " ".join(title.split()), "\n".join(p for p in parts if p)
@@ -438,15 +437,27 @@ def reindex(meeting):
 
     A queryset update: the derived columns are not part of the meeting's history.
     """
-    title, document = _search_texts(meeting)
+    items = meeting.items.select_related("decision").order_by("position", "pk")
+    title, document = search_texts(meeting, [(item, getattr(item, "decision", None)) for item in items])
     values = {"search_title": title, "search_document": document}
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchVector
-
-        values["search_vector"] = SearchVector(Value(title), weight="A", config="swedish") + SearchVector(
-            Value(document), weight="B", config="swedish"
-        )
+        values["search_vector"] = _search_vector(Value(title), Value(document))
     Meeting.objects.filter(pk=meeting.pk).update(**values)
+
+
+def reindex_stored_texts(meetings):
+    """Compute the tsvector of ``meetings`` from their stored search texts, in one statement (for
+    rows whose texts were written in bulk, e.g. by the scale-data generator). PostgreSQL only."""
+    if connection.vendor == "postgresql":
+        meetings.update(search_vector=_search_vector("search_title", "search_document"))
+
+
+def _search_vector(title, document):
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector(title, weight="A", config="swedish") + SearchVector(
+        document, weight="B", config="swedish"
+    )
 
 
 # --- Decisions and stances --------------------------------------------------------------------------

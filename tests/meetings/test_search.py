@@ -95,6 +95,30 @@ def test_search_time_with_many_minutes_on_postgresql(meetings, capsys):
         print(f"\nsearch over 201 matching minutes: {elapsed * 1000:.1f} ms")
 
 
+def test_a_common_word_ranks_only_the_newest_matches_and_says_so_on_postgresql(meetings, monkeypatch, client):
+    """However many minutes match, only the ``RANKED`` newest are ranked and paged through; the total
+    is still exact, and the page suggests narrowing by group or year (which reaches older ones)."""
+    require(connection.vendor == "postgresql", "bounded ranking needs PostgreSQL")
+    from meetings import search as search_module
+
+    monkeypatch.setattr(search_module, "RANKED", 2)
+    monkeypatch.setattr(search_module, "PAGE_SIZE", 1)
+    older = []
+    for day in (2, 9):
+        meeting = meetings.meeting(datetime.date(2023, 4, day))
+        meetings.add_item(meeting, AgendaItem.Kind.INFORMATION, "Vårdövergång i äldre protokoll")
+        meetings.publish(meeting)
+        older.append(meeting.pk)
+    results = search("vårdövergång")
+    assert results.total == 3 and results.ranked == 2 and results.pages == 2 and results.truncated
+    shown = {m.pk for page in (1, 2) for m in search("vårdövergång", page=page).meetings}
+    assert shown == {meetings.published.pk, older[1]}  # the newest two
+    assert search("vårdövergång", year=2023).ranked == 2  # narrowing reaches the oldest
+    assert older[0] in {m.pk for m in search("vårdövergång", year=2023, page=2).meetings}
+    html = client.get(reverse("meetings:search"), {"q": "vårdövergång"}).content.decode()
+    assert "De bäst matchande av de 2 senaste träffarna visas" in html
+
+
 def test_the_fallback_stem_strips_swedish_endings():
     from meetings.search import fallback_stem
 
