@@ -117,6 +117,7 @@ def visitors(structure):
 
 
 def test_the_table_covers_every_meetings_url():
+    import samverkan.urls  # noqa: F401  (registers the <year:…> converter the app's routes use)
     from meetings.urls import urlpatterns
 
     assert {pattern.name for pattern in urlpatterns} == {name.split()[0] for name in EXPECTED}
