@@ -9,6 +9,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from samverkan.admin import PermissionLabels
+
 from . import services
 from .models import Body, BodyKind, Membership, Organisation, Person
 from .permissions import is_site_admin, may_write_seat, seat_refusal, sync_user_permissions
@@ -151,10 +153,10 @@ class MembershipAdmin(SimpleHistoryAdmin):
             services.membership_delete(membership=membership, user=request.user)
 
 
-class SafeUserAdmin(UserAdmin):
+class SafeUserAdmin(PermissionLabels, UserAdmin):
     """Django's user admin, except that only site administrators change rights: a staff user
     with the right to edit logins cannot make anyone (themself included) staff or superuser,
-    nor give groups or permissions."""
+    nor give groups or permissions. Permissions are listed with Swedish names."""
 
     RIGHTS = ["is_staff", "is_superuser", "groups", "user_permissions"]
 

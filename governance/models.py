@@ -240,6 +240,10 @@ class BodyUserObjectPermission(UserObjectPermissionBase):
 
     content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
 
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("user's permission on a body")
+        verbose_name_plural = _("users' permissions on bodies")
+
 
 class Person(models.Model):
     """A person who sits, or has sat, in a body; possibly with a login."""

@@ -1,4 +1,8 @@
-"""The kernel's admin, and Swedish labels for django-celery-beat's admin.
+"""The kernel's admin, Swedish permission names, and Swedish labels for django-celery-beat's admin.
+
+Django stores a permission's name once, in English ("Can add meeting"), when it creates it; the
+user and group admins show that stored name. Here they show it in the active language instead,
+made at display time from the model (``permission_label``).
 
 django-celery-beat translates its fields (the Swedish catalogue is in locale/thirdparty/) but
 names a few columns in plain English that no catalogue can reach: the "scheduler" and "Crontab
@@ -13,8 +17,12 @@ from cron_descriptor import (
     Options,
     WrongArgumentException,
 )
+from django import forms
 from django.contrib import admin
-from django.utils.translation import get_language
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group, Permission
+from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat import admin as beat_admin
 from django_celery_beat.models import (
@@ -26,6 +34,60 @@ from django_celery_beat.models import (
 )
 
 from .models import OutboxMessage
+
+# Django's default permissions, named as Django names them ("Can add meeting"), to be translated.
+DEFAULT_PERMISSION_NAMES = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+HISTORICAL = _("historical %(model)s")
+
+
+def permission_label(permission):
+    """``app | model | name`` as Django's ``str(permission)``, in the active language: the name of a
+    default permission made from the model's verbose name, one of ``Meta.permissions`` from its
+    (translatable) declaration. simple-history names its models "historical <model>" in English
+    only, so they are named here. A permission whose model is gone keeps its stored label."""
+    model = permission.content_type.model_class()
+    if model is None:
+        return str(permission)
+    original = getattr(model, "instance_type", None)  # a simple-history model: the tracked model
+    if original is not None and issubclass(original, models.Model):
+        model_name = HISTORICAL % {"model": original._meta.verbose_name}
+    else:  # gettext: a third-party model may have an English name of its own, not marked
+        model_name = gettext(str(model._meta.verbose_name))
+    name = permission.name
+    action, _sep, codename_model = permission.codename.partition("_")
+    declared = dict(model._meta.permissions)
+    if permission.codename in declared:
+        name = gettext(declared[permission.codename])
+    elif action in DEFAULT_PERMISSION_NAMES and codename_model == model._meta.model_name:
+        name = DEFAULT_PERMISSION_NAMES[action] % {"model": model_name}
+    return f"{model._meta.app_config.verbose_name} | {model_name} | {name}"
+
+
+class PermissionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return permission_label(obj)
+
+
+class PermissionLabels:
+    """For a ModelAdmin: its many-to-many fields to ``Permission`` list the names in Swedish."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.remote_field.model is Permission:
+            kwargs["form_class"] = PermissionChoiceField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class SwedishGroupAdmin(PermissionLabels, GroupAdmin):
+    pass
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, SwedishGroupAdmin)
 
 
 @admin.register(OutboxMessage)

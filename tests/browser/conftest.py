@@ -16,7 +16,11 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# Violations only: axe details no passing or inapplicable nodes, a third faster per page.
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 
 
 @pytest.fixture(scope="session")
@@ -54,11 +58,11 @@ def axe_violations():
 
     axe = Axe()
 
-    def check(page):
+    def check(page, status=200):
         """The WCAG 2.1 A/AA violations of the page shown, after making sure it is the page asked
-        for: a 404 or 500 page would pass axe and prove nothing."""
-        status = page.evaluate("performance.getEntriesByType('navigation')[0].responseStatus")
-        assert status == 200, f"{page.url} answered {status}"
+        for: a 404 or 500 page would pass axe and prove nothing (unless it is the page asked for)."""
+        answered = page.evaluate("performance.getEntriesByType('navigation')[0].responseStatus")
+        assert answered == status, f"{page.url} answered {answered}"
         assert page.locator("main h1").count() == 1, f"{page.url} has no main heading"
         results = axe.run(page, options=WCAG_AA)
         return [

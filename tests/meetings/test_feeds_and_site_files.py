@@ -6,6 +6,7 @@ import datetime
 import re
 import xml.etree.ElementTree as ET
 
+import feedparser
 import icalendar
 import pytest
 from django.urls import reverse
@@ -48,6 +49,19 @@ def test_the_feed_has_an_author_and_ids_that_do_not_depend_on_the_host(client, m
     assert [entry.find(f"{ATOM}link").get("href") for entry in entries] == ids
     assert ET.tostring(elsewhere) == ET.tostring(feed), "the same feed whatever the Host header"
     assert OTHER_HOST not in ET.tostring(elsewhere).decode()
+
+
+def test_feedparser_reads_the_feed_as_atom_without_complaint(client, meetings):
+    """feedparser (an independent, widely used reader) finds nothing wrong (bozo 0) and every entry
+    has what a reader shows and keeps: title, link, id and date."""
+    meetings.publish(meetings.meeting(datetime.date(2024, 10, 1)))
+    feed = feedparser.parse(client.get(reverse("meetings:minutes_feed")).content)
+    assert (feed.bozo, feed.version) == (0, "atom10"), feed.get("bozo_exception")
+    assert feed.feed.author == "Samverkansportalen" and feed.feed.language == "sv"
+    assert len(feed.entries) == 2
+    for entry in feed.entries:
+        assert entry.title and entry.id.startswith(SITE) and entry.link == entry.id
+        assert entry.updated_parsed is not None
 
 
 def test_a_feed_reader_that_has_the_feed_gets_304_until_new_minutes_are_published(client, meetings):

@@ -3,6 +3,7 @@ locale/thirdparty/), no "---------" as an empty choice, no field label twice in 
 kind repeated after a name that already says it."""
 
 import gettext
+import html
 import re
 
 import pytest
@@ -205,3 +206,21 @@ def test_a_group_kind_is_not_repeated_after_a_name_that_says_it(demo, client):
     assert "<h1>Politiskt samråd</h1>" in body and 'class="kind-label"' not in body
     region = client.get(reverse("governance:body_detail", args=["vardsamverkan-i-goteborgsomradet"]))
     assert '<p class="kind-label">Delregion</p>' in region.content.decode()
+
+
+def test_permissions_are_named_in_swedish_in_the_user_and_group_admin(admin_client, admin_user):
+    """Django stores "Can add meeting" once, in English; the admin's permission lists name each
+    permission in Swedish from its model (default ones) or its declaration (the role map's)."""
+    pages = [reverse("admin:auth_group_add"), reverse("admin:auth_user_change", args=[admin_user.pk])]
+    for url in pages:
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        options = re.findall(r"<option value=\"\d+\"[^>]*>([^<]*)</option>", response.content.decode())
+        labels = [html.unescape(option) for option in options if option.count(" | ") == 2]
+        assert len(labels) > 100, url
+        assert "Möten och beslut | möte | Kan lägga till möte" in labels
+        assert "Möten och beslut | historik för möte | Kan visa historik för möte" in labels
+        assert "Samverkansstruktur | grupp | Godkänna minnesanteckningar" in labels
+        assert "Samverkansstruktur | grupp | Kan visa grupp" in labels
+        english = re.compile(r"\| (Can|Read|Edit|Approve) |historical|object permission")
+        assert [label for label in labels if english.search(label)] == []
