@@ -1,15 +1,15 @@
-"""Demo data: Samverkansplan 2024–2025, the theme groups' delegated goals and every NOSAM's plan.
+"""Demo plans: the 2024 history from ``demo/plans_2024.toml`` and the years after it, which follow
+the calendar (``demo/plans.toml``) and are written through the portal's services.
 
 The NOSAM GBG Sydväst 2024 plan reproduces every row of the real plan (seed 002, adopted
-2024-03-15). The theme groups' goals that it quotes are delegated in their plans; the other
+2024-03-15); the theme groups' goals that it quotes are delegated in their plans; the other
 seven NOSAMs' plans are plausible, drawn from their "Utvecklingsområden" in Årsrapport 2024.
-Follow-up notes have mixed statuses. ``load_demo`` is idempotent.
+``load_demo`` is idempotent.
 """
 
 import datetime
 from collections import Counter
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,632 +19,6 @@ from samverkan.demo import data, rng, stamped
 
 from .models import ActionPlan, Activity, CollaborationPlan, FocusArea, FollowUp, Goal
 from .services import activity_move, followup_add, plan_adopt, plan_create, plan_revise, plan_submit
-
-TRANSITIONS_FA = "Trygga, säkra och effektiva vårdövergångar"
-HEALTH_FA = "Främja hälsa och förebygga ohälsa"
-
-COLLABORATION_PLAN = {
-    "period": "2024-2025",
-    "title": "Samverkansplan 2024–2025",
-    "overarching_goal": "Samverkan mellan kommun och region ska utjämna skillnader i hälsa.",
-    "purpose": (
-        "Syftet är att effektivt samordna och individanpassa insatser så att den enskilde får hälso- "
-        "och sjukvård, tandvård, stöd och omsorg av god kvalitet.\n\n"
-        "Målgrupp: personer som är i behov av insatser från kommun och region. Vision Västra Götaland "
-        "– Det goda livet är vägledande. Hälso- och sjukvårdsavtalet är styrande."
-    ),
-    "success_factors": (
-        "Politiker och tjänstepersoner enades om vägledande framgångsfaktorer under ett dialogmöte i "
-        "maj 2023 samt vid ett gemensamt strategimöte i september 2023:\n\n"
-        "- **Styrning och ledning** – lagar och förordningar, den politiska viljan och "
-        "patientens/brukarens behov som styrsystem; tillitsbaserad styrning; tydliga prioriterade mål "
-        "och aktiviteter. Temagrupper och NOSAM tar fram handlingsplaner med delmål och aktiviteter så "
-        "att det går att genomföra på hemmaplan.\n"
-        "- **Mandat och förankring** – kontinuitet, mandat och förankring enligt "
-        "förvaltningsstrukturen; hålla målen kända kontinuerligt i verksamheterna.\n"
-        "- **Uppföljning** – minnesanteckningar publiceras, årsrapportering enligt fastställt årshjul, "
-        "brister i samverkan rapporteras i MedControl PRO (MCP); utveckla mätbara mål."
-    ),
-    "groups_to_consider": (
-        "Ledningsgruppen har för planperioden 2024–2025 fastställt att arbetet fortsatt ska beakta:\n\n"
-        "- Socioekonomiskt utsatta grupper\n- Nyanlända till Sverige\n- Kön\n"
-        "- Personer med funktionsnedsättning"
-    ),
-}
-FOCUS_AREAS = [
-    (
-        TRANSITIONS_FA,
-        "Fastställt av politiska samrådet. Samverkan ska utveckla sammanhållen hälsa, vård och omsorg "
-        "för individen.",
-    ),
-    (
-        HEALTH_FA,
-        "Fastställt av politiska samrådet. Ett förebyggande arbete minskar behovet av framtida insatser.",
-    ),
-]
-
-AVVIKELSE_URL = (
-    "https://www.vardsamverkan.se/organisation/delregionalvardsamverkan/"
-    "kommun-och-sjukvard---samverkan-i-goteborgsomradet/omraden-for-samverkan/avvikelsehantering/"
-)
-KUNSKAPSSTOD_URL = (
-    "https://kunskapsstyrningvard.se/kunskapsstyrningvard/kunskapsstod/publiceradekunskapsstod/"
-    "primarvard/samverkandehalsoochsjukvardihemmet.73181.html"
-)
-
-
-def A(what, how="", follow_up="", *, status="ongoing", responsible="", timeframe="", notes=()):  # noqa: N802
-    """An activity row; ``notes``: (date, light, text) follow-ups."""
-    return {
-        "what": what,
-        "how": how,
-        "follow_up": follow_up,
-        "status": status,
-        "responsible": responsible,
-        "timeframe": timeframe,
-        "notes": notes,
-    }
-
-
-def G(text, activities, *, area=TRANSITIONS_FA, implements=None, delegated=False, appendix=False):  # noqa: N802
-    """A goal row. ``implements``: (theme group slug, goal key); ``delegated``: a key naming it."""
-    return {
-        "text": text,
-        "activities": activities,
-        "area": None if appendix else area,
-        "implements": implements,
-        "delegated": delegated,
-        "appendix": appendix,
-    }
-
-
-# --- Theme groups' plans 2024 (adopted by LGS); the delegated goals are the ones NOSAMs quote ----
-
-ALDRE, REHAB, BOU, PSYK = (
-    "temagrupp-aldre",
-    "temagrupp-rehabilitering-och-habilitering",
-    "temagrupp-barn-och-unga",
-    "temagrupp-psykiatri",
-)
-THEME_ADOPTED = "2023-12-06"
-THEME_PLANS = {
-    ALDRE: [
-        G(
-            "Öka kvaliteten och delaktigheten för individen i vårdens övergångar",
-            [
-                A(
-                    "Följa upp SIP-satsningen för äldre och sprida goda exempel mellan närområdena.",
-                    "Delmålet delegeras till NOSAM, som specificerar aktiviteter utifrån lokala behov.",
-                    "NOSAM rapporterar i årsrapport.",
-                )
-            ],
-            delegated="aldre-kvalitet",
-        ),
-        G(
-            "Öka den proaktiva bedömningen av den enskilde",
-            [
-                A(
-                    f"Implementera [kunskapsstödet Samverkande sjukvård i hemmet]({KUNSKAPSSTOD_URL}) "
-                    "inom primärvårdsområdet.",
-                    "Gapanalys utifrån checklistorna för verksamhetschefer; delegeras till NOSAM.",
-                    "Redovisas i årsrapport.",
-                )
-            ],
-            area=HEALTH_FA,
-            delegated="aldre-proaktiv",
-        ),
-        G(
-            "Säker informationsöverföring vid in- och utskrivning",
-            [
-                A(
-                    "Följa processtatistik för in- och utskrivning tillsammans med UG SAMSA.",
-                    "Analys två gånger per år.",
-                )
-            ],
-        ),
-    ],
-    REHAB: [
-        G(
-            "Öka användarnas kunskap kring hantering och analys av avvikelsestatik i samverkan kopplade "
-            "till område rehabilitering och habilitering. (MCP).",
-            [
-                A(
-                    "Ta fram stöd för gemensam analys av samverkansavvikelser i MCP.",
-                    "Delmålet delegeras till NOSAM.",
-                    "Avvikelsestatistik redovisas för LGS.",
-                )
-            ],
-            delegated="rehab-mcp",
-        ),
-        G(
-            "Säkra förskrivning av hjälpmedel vid utskrivning från slutenvården",
-            [
-                A(
-                    "Kartlägga brister i förskrivningen vid utskrivning.",
-                    "Genomgång av avvikelser och rutiner.",
-                )
-            ],
-            delegated="rehab-hjalpmedel",
-        ),
-    ],
-    BOU: [
-        G(
-            "Ökad samverkan mellan kommun och sjukvård för trygga övergångar.",
-            [
-                A(
-                    "SIP och andra samverkansverktyg som stöd vid övergångar, t.ex. till ung vuxen.",
-                    "Delmålet delegeras till NOSAM och lokala samverkansgrupper barn och unga.",
-                )
-            ],
-            delegated="bou-overgangar",
-        ),
-        G(
-            "Verka för lokalt samverkansarbete för barns och ungas hälsa",
-            [
-                A(
-                    "Stödja lokala samverkansgrupper barn och unga (LOSAM) enligt Tillämpningsanvisningar "
-                    "utifrån Överenskommelsen Barn och Ungas hälsa.",
-                    "Stimulansmedel fördelas till närområdena.",
-                )
-            ],
-            area=HEALTH_FA,
-            delegated="bou-lokalt",
-        ),
-    ],
-    PSYK: [
-        G(
-            "Öka användningen av SIP för personer med samsjuklighet",
-            [A("Utbildningsinsatser om SIP vid samsjuklighet.", "I samarbete med NSPH.")],
-            delegated="psyk-sip",
-        ),
-        G(
-            "Stärka det suicidpreventiva arbetet i samverkan",
-            [A("Sprida delregionala utbildningar i suicidprevention.", "Via delregional samordnare.")],
-            area=HEALTH_FA,
-            delegated="psyk-suicid",
-        ),
-    ],
-}
-
-# --- NOSAM GBG Sydväst 2024: every row of seed 002 ---------------------------------------------
-
-SYDVAST = "nosam-gbg-sydvast"
-SYDVAST_INTRO = (
-    "Planen är baserad på Samverkansplan och uppdragshandling NOSAM.\n\n"
-    "NOSAM är ansvarig för att ta fram en egen handlingsplan som fokuserar på frågor inom närområdet "
-    "och som bygger på de prioriterade fokusområdena i den antagna Samverkansplanen. Dessutom "
-    "förväntas NOSAM att omhänderta och specificera olika aktiviteter baserat på de delmål som "
-    "identifierats av Temagrupperna."
-)
-PL_NOTE = "Uppföljning sker löpande till NOSAM via processledare och rapporteras i årsrapport."
-SYDVAST_2024 = [
-    G(
-        "",
-        [
-            A(
-                "Stärka delaktigheten för den enskilde genom att öka antal SIP för målgruppen.\n\n"
-                "Aktivitet för arbetsgruppen nedan.",
-                "Omhänderta genomförd SIP-satsning genom att vidmakthålla nätverk och kontaktvägar.\n\n"
-                "Att utveckla och öka användandet av SIP blir ett utav två utvecklingsområden för "
-                "arbetsgruppen som identifierats som en utmaning.",
-                PL_NOTE,
-                notes=[
-                    ("2024-04-15", "yellow", "Nätverket finns kvar men antalet SIP har inte ökat ännu."),
-                    (
-                        "2024-09-20",
-                        "green",
-                        "Fler SIP för målgruppen under hösten; arbetsgruppen följer upp.",
-                    ),
-                ],
-            ),
-            A(
-                "Arbetsgrupp startar upp under första kvartalet 2024, för ökad samverkan och samsyn kring "
-                "vårdövergånger med fokus på att kommunal- och regional primärvård är en och samma vårdnivå.",
-                "Arbetsgruppen ska stärka relationer med varandra och mellan verksamheter och tillsammans gå "
-                "igenom ingående avtal, överenskommelser och rutiner för ökad kunskap och kännedom.\n\n"
-                "Arbetsgruppen har identifierat utvecklingsområden där det finns behov av ökad samsyn och "
-                "samverkan där NOSAM har prioriterat två områden.\n\n"
-                "Ett utvecklingsområde (av två) är att via dialog skapa samsyn och få mer tydlighet i "
-                "tolkning av riktlinjer och rutiner som idag tolkas på olika sätt såväl mellan "
-                "primärvårdens parter som dem sinsemellan.",
-                PL_NOTE,
-                notes=[
-                    ("2024-04-15", "green", "Arbetsgruppen har startat och träffats två gånger."),
-                    (
-                        "2024-11-08",
-                        "green",
-                        "Första samverkansmötet mellan sjuksköterskor, planeringsteam och vårdcentraler "
-                        "hölls den 7 november.",
-                    ),
-                ],
-            ),
-        ],
-        implements=(ALDRE, "aldre-kvalitet"),
-    ),
-    G(
-        "",
-        [
-            A(
-                "Ta del av inrapporterade samverkansavvikelser, identifiera förbättringsområden och följ upp "
-                "vidtagna åtgärder.\n\n"
-                "Lära av avvikelsestatistiken i samverkan (MCP) genom gemensam analys, förslag på åtgärder "
-                "och uppföljning.",
-                "Gemensamt lärande i samverkan genom analys och dialog. Samtliga parter inom kommunal och "
-                "regional primärvård ska arbeta för att skapa en god avvikelsekultur.\n\n"
-                "Avvikelser av vikt uppmärksammas av ledamöter.\n\n"
-                f"[Sprida information via sidan om avvikelsehantering på vårdsamverkan]({AVVIKELSE_URL})",
-                "Tas upp på NOSAM efter identifierat behov.",
-                notes=[("2024-04-15", "yellow", "Avvikelsestatistiken har inte gåtts igenom på NOSAM ännu.")],
-            )
-        ],
-        implements=(REHAB, "rehab-mcp"),
-    ),
-    G(
-        "",
-        [
-            A(
-                "SIP och andra samverkansverktyg kan användas som stöd och struktur i samverkan vid "
-                "övergångar, tex i steget till ung vuxen.",
-                "NOSAM ger uppdrag till lokal samverkansgrupp barn och unga för inventering av mönster i "
-                "avvikelser och/eller erfarenheter kring brister i samverkan vid vårdövergångar.\n\n"
-                "Därefter presentera för NOSAM som tar ställning till att utveckla/ planera ev "
-                "förbättringar.)",
-                "Presenteras på NOSAM samt i årsrapport.",
-                notes=[
-                    (
-                        "2024-09-20",
-                        "red",
-                        "Inventeringen har inte kommit igång; LOSAM saknar regional representation.",
-                    )
-                ],
-            )
-        ],
-        implements=(BOU, "bou-overgangar"),
-    ),
-    G(
-        "",
-        [
-            A(
-                f"Implementera [kunskapsstödet Samverkande sjukvård i hemmet]({KUNSKAPSSTOD_URL}) inom "
-                "primärvårdsområdet.",
-                "Varje part läser in sig på materialet och dialog kommer att föras på NOSAM i maj.",
-                "",
-                notes=[
-                    ("2024-09-20", "green", "NOSAM valde gapanalys för att identifiera förbättringsområden.")
-                ],
-            )
-        ],
-        area=HEALTH_FA,
-        implements=(ALDRE, "aldre-proaktiv"),
-    ),
-    G(
-        "",
-        [
-            A(
-                "SIP och andra samverkansverktyg kan användas som stöd och struktur i samverkan vid "
-                "övergångar, tex i steget till ung vuxen.\n\n"
-                "Styrgrupp för lokal samverkansgrupp barn och unga (LOSAM), i enlighet med uppdrag i "
-                "Tillämpningsanvisningar utifrån Överenskommelsen Barn och Ungas hälsa.",
-                "LOSAM barn och unga har en utbildningsgrupp som ger organisationsöverskridande "
-                "SIP-utbildningar som når både kommun och region.\n\n"
-                "Alla medarbetare i Kommun och Region i stadsområde sydväst som möter barn och unga 0 till "
-                "20 år ska få möjlighet att gå grundutbildning ÖK BoU och SIP.",
-                "Resultatet redovisas i årsrapport.",
-            ),
-            A(
-                "Omhänderta genomförd SIP-satsning genom att vidmakthålla nätverk och kontaktvägar.",
-                status="planned",
-            ),
-        ],
-        area=HEALTH_FA,
-        implements=(BOU, "bou-lokalt"),
-    ),
-    G(
-        "Tidiga insatser i samverkan för barn 0-6 år.",
-        [
-            A(
-                "Etablera barnhälsonätverk.\n\n"
-                "Skapa förutsättningar för att arbeta förebyggande, med tidiga insatser och ett "
-                "familjebaserat arbetssätt (FCA), för barn 0-6år.",
-                "En arbetsgrupp tillsattes 2023 som startar upp lokala ”barnhälsonätverk” kring barn 0-6 "
-                "år. (Uppdragshandling med arbetsgrupp där FCA-koordinator 0-6 år ingår.)\n\n"
-                "Målet under 2024 är att barnhälsonätverken ska vara på plats och etablerade. NOSAM kommer "
-                "att följa utvecklingen och hur det påverkar samverkansfrågorna i NOSAM och LOSAM för barn "
-                "och unga frågor 0-6 år.",
-                "NOSAM följer etableringen och redovisar resultatet i årsrapport.",
-                notes=[("2024-04-15", "green", "Två barnhälsonätverk är igång.")],
-            )
-        ],
-        area=HEALTH_FA,
-    ),
-    G(
-        "Stärkt samverkan vid psykisk ohälsa",
-        [
-            A(
-                "Extrasatsning för målgruppen barn och unga som uppvisar ökad psykisk ohälsa.",
-                "En heltidstjänst arbetar med barn och ungdomar som uppvisar normbrytande beteende. "
-                "Samverkan i individärenden med både regionen och skolan för att stärka SIP-planer och "
-                "bidra till en positiv utveckling för barn och ungdomar i sydväst.\n\n"
-                "Stimulansmedel från temagrupp barn och unga för utökning av en heltidstjänst i "
-                "ungdomsgruppen på socialförvaltningen i sydväst.",
-                "Arbetet startar 1 januari 2024 och tjänsten är tillsatt.\n\n"
-                "Medlen ska nyttjas senast 2024-12-31.\n\n"
-                "Resultaten redovisas i årsrapport.",
-                timeframe="2024-01-01 – 2024-12-31",
-                responsible="Socialförvaltning Sydväst",
-                notes=[("2024-04-15", "green", "Tjänsten är tillsatt och arbetet pågår.")],
-            )
-        ],
-        area=HEALTH_FA,
-    ),
-    G(
-        "Suicidprevention",
-        [
-            A(
-                "Utbildningar från delregional samordnare i suicidprevention sprids till chefer och under "
-                "2024 bjuds samordnare in för att presentera arbetet och påbörja dialog om satsningar och "
-                "arbete som går att göra i samverkan.",
-                "",
-                "Identifieras löpande av NOSAM och tas upp för dialog och information, rapporteras i "
-                "årsrapport.",
-            )
-        ],
-        area=HEALTH_FA,
-    ),
-    G(
-        "God löpande samordning i vårdsamverkansfrågor och kännedom om varandras verksamheter",
-        [
-            A(
-                "Samordning i närområdet gällande aktuella behov samt samsyn kring uppdrag och "
-                "ansvarsfrågor som regleras i styrdokument relevanta för samverkan ex HS-avtal och NOP.",
-                "Samordning kan t ex gälla materialbeställningar, läkarmedverkan, hygienfrågor, "
-                "vaccinationssamordning, nätverk mellan medarbetare, samplanera för säkerställd god vård "
-                "innan/under semesterperioder, mm.\n\n"
-                "Aktuell NOP ska vara känd av berörda.",
-                "Följs upp enligt årshjul och behov identifieras löpande.",
-                notes=[("2024-09-20", "yellow", "Förbrukningsmaterial behöver diskuteras vidare.")],
-            )
-        ],
-        area=HEALTH_FA,
-    ),
-    G(
-        "Förändringsarbete i samverkansstrukturen",
-        [
-            A(
-                "I enlighet med beslutad ny samverkansstruktur har ett nytt NOSAM formerats i stadsområde "
-                "Sydväst 2023.",
-                "NOSAM sydväst hade sitt första möte i ny gruppering den 15 mars 2023 och har ett "
-                "stadsövergripande NOSAM med uppdragsstyrda och tidsbestämda arbetsgrupper under sig.",
-                "Uppföljning av beslutad ny gruppering lokalt ska följas upp av NOSAM under 2024.\n\n"
-                "Första mötet om struktur och representation sker vid ett extrainsatt NOSAM i april.",
-                status="done",
-            )
-        ],
-        appendix=True,
-    ),
-]
-
-# --- The other seven NOSAMs 2024 (plausible, from their Utvecklingsområden) ----------------------
-
-OTHER_NOSAMS = {
-    "nosam-gbg-centrum": [
-        G(
-            "",
-            [
-                A(
-                    "Gapanalyser utifrån checklista 2 för verksamhetschefer.",
-                    "Förbättringsbehov identifieras såväl internt som i samverkan och tas vidare i "
-                    "lokala NOSAM.",
-                    notes=[("2024-09-25", "green", "Gapanalyserna är genomförda.")],
-                )
-            ],
-            area=HEALTH_FA,
-            implements=(ALDRE, "aldre-proaktiv"),
-        ),
-        G(
-            "",
-            [
-                A(
-                    "Lokal samverkansgrupp BoU enligt Tillämpningsanvisningar ÖK BoU tillsätts, med särskilt "
-                    "fokus på SIP för barn och unga.",
-                    "SIP-utbildare samlas i ett gemensamt nätverk med uppdragshandling.",
-                    notes=[("2024-09-25", "green", "Gruppen är tillsatt.")],
-                )
-            ],
-            area=HEALTH_FA,
-            implements=(BOU, "bou-lokalt"),
-        ),
-        G(
-            "Tydlig fördelning av frågor mellan NOSAM Centrum och lokala NOSAM",
-            [
-                A(
-                    "Utveckla prioritering och fördelning av frågor samt gång för beslut och implementering "
-                    "i relation till övriga vårdsamverkansforum inom Göteborgs Stad.",
-                    status="ongoing",
-                    notes=[("2024-09-25", "yellow", "Beslutsgången upplevs fortfarande otydlig.")],
-                )
-            ],
-            appendix=True,
-        ),
-    ],
-    "nosam-gbg-hisingen": [
-        G(
-            "",
-            [
-                A(
-                    "Planering efter slutenvård: samverkansmöten mellan ÄVO Myndighet, kommunal och regional "
-                    "primärvård.",
-                    "Processledare inom ÄVO Myndighet kallar.",
-                    notes=[("2024-09-18", "green", "Samarbetet har förbättrats under året.")],
-                )
-            ],
-            implements=(ALDRE, "aldre-kvalitet"),
-        ),
-        G(
-            "",
-            [
-                A(
-                    "SIP i hemmet i tidigt skede för utvalda målgrupper, t.ex. samsjuklighet och demens.",
-                    "Arbetet drivs i de fyra lokala NOSAM.",
-                )
-            ],
-            implements=(PSYK, "psyk-sip"),
-        ),
-        G(
-            "",
-            [A("Kunskapsstöd samverkande hälso- och sjukvård i hemmet: teamsamverkan (checklista 1).")],
-            area=HEALTH_FA,
-            implements=(ALDRE, "aldre-proaktiv"),
-        ),
-    ],
-    "nosam-harryda": [
-        G(
-            "",
-            [
-                A(
-                    "Dialog om rutiner när suicidalitet upptäcks och hur individer lotsas mellan "
-                    "verksamheterna.",
-                    "Inbjuden gäst från Socialstyrelsen; verksamhetscheferna tar webbutbildningarna vidare.",
-                    notes=[
-                        ("2024-04-10", "green", "Härrydas handlingsplan för suicidprevention presenterad.")
-                    ],
-                )
-            ],
-            area=HEALTH_FA,
-            implements=(PSYK, "psyk-suicid"),
-        ),
-        G(
-            "Tydliggöra samverkan mellan regional primärvård och Härrydas demensteam",
-            [A("Uppdatera demensteamets uppdrag och ansvar.", status="planned")],
-        ),
-        G(
-            "",
-            [
-                A(
-                    "Lokal NOSAM Barn och unga: barn och unga i gränszonen mellan primärvård och "
-                    "specialistvård."
-                )
-            ],
-            area=HEALTH_FA,
-            implements=(BOU, "bou-lokalt"),
-        ),
-    ],
-    "nosam-molndal": [
-        G(
-            "",
-            [
-                A(
-                    "Arbetsgrupp primärvård tar fram ett lokalt vägledande dokument för "
-                    "remissutfärdande till "
-                    "kommunal primärvård.",
-                    "Två möten per termin; alla vårdcentraler erbjuds att delta.",
-                    notes=[("2024-09-12", "green", "Arbetsgruppen har träffats fyra gånger.")],
-                )
-            ],
-            implements=(ALDRE, "aldre-kvalitet"),
-        ),
-        G(
-            "",
-            [
-                A(
-                    "Ta upp avvikelser i arbetsgrupp primärvård i syfte att förbättra samverkan.",
-                    status="planned",
-                )
-            ],
-            implements=(REHAB, "rehab-mcp"),
-        ),
-        G(
-            "Mobil hemsjukvårdsläkare",
-            [
-                A(
-                    "Söka stimulansmedel tillsammans med regional primärvård för mobil hemsjukvårdsläkare.",
-                    notes=[
-                        ("2024-09-12", "yellow", "Projektförslaget är framtaget; ansökan ej beviljad ännu.")
-                    ],
-                )
-            ],
-            area=HEALTH_FA,
-        ),
-    ],
-    "nosam-gbg-nordost": [
-        G(
-            "",
-            [
-                A(
-                    "Arbetsgrupp BoU konkretiserar tillämpningsanvisningarna utifrån verksamhetens behov.",
-                    "En ”bokcirkel” med tillämpningsanvisningarna som grund.",
-                    notes=[("2024-10-02", "green", "Uppdraget omfattar nu 0–18 år.")],
-                )
-            ],
-            implements=(BOU, "bou-overgangar"),
-        ),
-        G(
-            "Närområdesplanen (NOP)",
-            [A("Ansvarsfördelning och kontaktuppgifter i NOP för samverkande sjukvård i hemmet.")],
-        ),
-        G(
-            "Stöd till arbetsgrupperna",
-            [
-                A(
-                    "Reviderade uppdragshandlingar för arbetsgrupperna tas fram i början av 2025.",
-                    status="planned",
-                    notes=[("2024-10-02", "red", "Minskat processledarstöd försenar arbetet.")],
-                )
-            ],
-            appendix=True,
-        ),
-    ],
-    "nosam-partille": [
-        G(
-            "",
-            [
-                A(
-                    "Robust informationsöverföring inför hemgång: hemtjänsten får korrekt och fullständig "
-                    "information.",
-                    "Involvera hemtjänsten tidigare i planeringen; utforska hemtjänstens tillgång "
-                    "till SAMSA.",
-                    notes=[("2024-09-30", "red", "Brister kvarstår i informationen till hemtjänsten.")],
-                )
-            ],
-            implements=(ALDRE, "aldre-kvalitet"),
-        ),
-        G(
-            "",
-            [A("Fler multidisciplinära inskrivningssamtal i kommunal hälso- och sjukvård.")],
-            area=HEALTH_FA,
-            implements=(ALDRE, "aldre-proaktiv"),
-        ),
-        G(
-            "Läkemedelsgenomgångar",
-            [A("Regelbundna läkemedelsgenomgångar för äldre för att minska olämplig medicinering.")],
-            area=HEALTH_FA,
-        ),
-    ],
-    "nosam-ockero": [
-        G(
-            "",
-            [
-                A(
-                    "MHFA-utbildningar och informationsinsatser om suicidprevention.",
-                    notes=[("2024-09-05", "green", "Utbildningar genomförda under våren.")],
-                )
-            ],
-            area=HEALTH_FA,
-            implements=(PSYK, "psyk-suicid"),
-        ),
-        G(
-            "",
-            [A("Implementering av HLT-teamsmodellen för barn i åldrarna 6–12 år.")],
-            area=HEALTH_FA,
-            implements=(BOU, "bou-lokalt"),
-        ),
-        G(
-            "Brukarmedverkan",
-            [A("Nya brukarråd och dialogforum; bättre användning av enkätdata för att rikta insatser.")],
-        ),
-    ],
-}
-OTHER_ADOPTED = "2024-03-20"
 
 
 def _date(value):
@@ -668,21 +42,20 @@ def _plan(body, period, cplan, status, adopted_on, adopting, intro, tally):
 
 def _rows(plan, goals, areas, delegated, kinds, author, tally):
     for order, spec in enumerate(goals, start=1):
-        implements = delegated[spec["implements"][1]] if spec["implements"] else None
         goal = _upsert(
             Goal,
             {"plan": plan, "order": order},
             {
                 "text": spec["text"],
-                "focus_area": areas[spec["area"]] if spec["area"] else None,
-                "in_appendix": spec["appendix"],
-                "implements": implements,
-                "delegated": bool(spec["delegated"]),
-                "delegated_to": kinds["NOSAM"] if spec["delegated"] else None,
+                "focus_area": areas[spec["area"]] if "area" in spec else None,
+                "in_appendix": spec.get("appendix", False),
+                "implements": delegated[spec["implements"]] if "implements" in spec else None,
+                "delegated": "delegated" in spec,
+                "delegated_to": kinds["NOSAM"] if "delegated" in spec else None,
             },
             tally,
         )
-        if spec["delegated"]:
+        if "delegated" in spec:
             delegated[spec["delegated"]] = goal
         for a_order, activity in enumerate(spec["activities"], start=1):
             row = _upsert(
@@ -691,19 +64,19 @@ def _rows(plan, goals, areas, delegated, kinds, author, tally):
                 {
                     "plan": plan,
                     "what": activity["what"],
-                    "how": activity["how"],
-                    "follow_up": activity["follow_up"],
-                    "status": activity["status"],
-                    "responsible": activity["responsible"],
-                    "timeframe": activity["timeframe"],
+                    "how": activity.get("how", ""),
+                    "follow_up": activity.get("follow_up", ""),
+                    "status": activity.get("status", Activity.Status.ONGOING),
+                    "responsible": activity.get("responsible", ""),
+                    "timeframe": activity.get("timeframe", ""),
                 },
                 tally,
             )
-            for day, light, text in activity["notes"]:
+            for note in activity.get("notes", ()):
                 _upsert(
                     FollowUp,
-                    {"activity": row, "date": _date(day)},
-                    {"status": light, "text": text, "author": author},
+                    {"activity": row, "date": _date(note["date"])},
+                    {"status": note["light"], "text": note["text"], "author": author},
                     tally,
                 )
 
@@ -718,49 +91,37 @@ def _backdate(plan, day):
 
 @transaction.atomic
 def load_demo(stdout=None, today=None):
-    """Load the plan demo data up to ``today`` (idempotent); needs the governance demo loaded first."""
-    bodies = {b.slug: b for b in Body.objects.filter(slug__in=["lgs", SYDVAST, *THEME_PLANS, *OTHER_NOSAMS])}
-    if "lgs" not in bodies or SYDVAST not in bodies:
+    """Load the plans up to ``today`` (idempotent); needs the governance demo loaded first."""
+    history = data("plans_2024")
+    bodies = {
+        b.slug: b for b in Body.objects.filter(slug__in=["lgs", *(p["body"] for p in history["plans"])])
+    }
+    if "lgs" not in bodies:
         return None
     tally = Counter()
     kinds = {k.name: k for k in BodyKind.objects.filter(name="NOSAM")}
-    author = get_user_model().objects.filter(username="processledare").first()
+    values = dict(history["collaboration_plan"])
     cplan = _upsert(
-        CollaborationPlan,
-        {"period": COLLABORATION_PLAN["period"]},
-        {k: v for k, v in COLLABORATION_PLAN.items() if k != "period"} | {"adopted_by": bodies["lgs"]},
-        tally,
+        CollaborationPlan, {"period": values.pop("period")}, values | {"adopted_by": bodies["lgs"]}, tally
     )
     areas = {}
-    for order, (name, description) in enumerate(FOCUS_AREAS, start=1):
-        areas[name] = _upsert(
-            FocusArea,
-            {"collaboration_plan": cplan, "order": order},
-            {"name": name, "description": description},
-            tally,
-        )
+    for order, area in enumerate(history["focus_areas"], start=1):
+        areas[order] = _upsert(FocusArea, {"collaboration_plan": cplan, "order": order}, area, tally)
 
     fresh = []
     delegated = {}
-    Status = ActionPlan.Status
-    for slug, goals in THEME_PLANS.items():
-        body = bodies[slug]
-        new = not ActionPlan.objects.filter(body=body, period="2024").exists()
-        plan = _plan(body, "2024", cplan, Status.ADOPTED, THEME_ADOPTED, bodies["lgs"], "", tally)
-        _rows(plan, goals, areas, delegated, kinds, None, tally)
+    for spec in history["plans"]:
+        body = bodies[spec["body"]]
+        new = not ActionPlan.objects.filter(body=body, period=spec["period"]).exists()
+        adopted_on = spec["adopted_on"]
+        adopting = body.plans_adopted_by or body
+        # Created adopted once; the calendar supersedes it later, and a reload leaves it so.
+        plan = ActionPlan.objects.filter(body=body, period=spec["period"], revision=1).first() or _plan(
+            body, spec["period"], cplan, ActionPlan.Status.ADOPTED, adopted_on, adopting,
+            spec.get("introduction", ""), tally,
+        )  # fmt: skip
+        _rows(plan, spec["goals"], areas, delegated, kinds, demo_author(body), tally)
         if new:
-            fresh.append((plan, _date(THEME_ADOPTED)))
-
-    plans = [(SYDVAST, "2024", SYDVAST_2024, Status.ADOPTED, "2024-03-15", SYDVAST_INTRO, author)]
-    plans += [
-        (slug, "2024", goals, Status.ADOPTED, OTHER_ADOPTED, "", None) for slug, goals in OTHER_NOSAMS.items()
-    ]
-    for slug, period, goals, status, adopted_on, intro, note_author in plans:
-        body = bodies[slug]
-        new = not ActionPlan.objects.filter(body=body, period=period).exists()
-        plan = _plan(body, period, cplan, status, adopted_on, body.plans_adopted_by or body, intro, tally)
-        _rows(plan, goals, areas, delegated, kinds, note_author, tally)
-        if new and adopted_on:
             fresh.append((plan, _date(adopted_on)))
     for plan, day in fresh:
         _backdate(plan, day)

@@ -559,13 +559,13 @@ def load_demo(stdout=None, today=None):
     schedule = _schedule(today)
     bodies = {body.slug: body for body in Body.objects.filter(slug__in={row[0] for row in schedule})}
     organisations = {o.name: o for o in Organisation.objects.all()}
-    previous_by_body = {}
+    previous_by_body, authors = {}, {}
     touched = []
     for slug, date, start, end, kind, mode, status in schedule:
         if slug not in bodies:
             continue
         history = date.startswith("2024")
-        author = None if history else demo_author(bodies[slug])
+        author = None if history else authors.setdefault(slug, demo_author(bodies[slug]))
         with stamped([Meeting, AgendaItem, Decision, Attendance], at(min(_d(date), today), end), author):
             meeting, created = _upsert_meeting(slug, date, start, end, kind, mode, bodies)
             if meeting is None:

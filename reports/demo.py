@@ -13,7 +13,7 @@ from collections import Counter
 from django.db import transaction
 from django.utils import timezone
 
-from governance.demo import PL_LGS, _email, _upsert, demo_author
+from governance.demo import _email, _upsert, demo_author
 from governance.models import Body, BodyKind
 from samverkan.demo import DATA, compose, data, nth_weekday, stamped
 
@@ -43,7 +43,7 @@ SECTIONS_2024 = [
     ("Stärkt arbete med SIP i Göteborgsområdet", LGS, True),
 ]
 THEMATIC_TITLES = [title for title, _slug, thematic in SECTIONS_2024 if thematic]
-CONTENT_OWNER = (PL_LGS, _email(PL_LGS))
+CONTENT_OWNER = (data("reports")["content_owner"], _email(data("reports")["content_owner"]))
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 APPENDIX_LINK = re.compile(r"^\[Mål, aktiviteter och utfall för .*\]\(#\)\s*$")
 SUMMARY_HEADING = re.compile(r"^(Sammanfattning|Summering)( och analys)?$")
