@@ -327,6 +327,20 @@ class ActionPlan(models.Model):
         return self.status in self.PUBLIC_STATUSES
 
     @property
+    def years(self):
+        """The first and last year of the period ("2024" or "2024-2025")."""
+        years = self.period.split("-")
+        return int(years[0]), int(years[-1])
+
+    def covers(self, year):
+        first, last = self.years
+        return first <= year <= last
+
+    def takes_part(self, user):
+        """Whether ``user`` works on the plan: edits the body's plans or adopts them."""
+        return holds(user, EDIT_PLANS, self.body) or holds(user, ADOPT_PLANS, self.adopting_body)
+
+    @property
     def is_followed_up(self):
         """Follow-ups and activity progress belong to a plan being prepared or in force."""
         return self.status in (*self.OPEN_STATUSES, self.Status.ADOPTED)

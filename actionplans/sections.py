@@ -22,6 +22,12 @@ def plans(request, body, permissions):
         plans = [p for p in plans if p.is_public]
     return render_to_string(
         "actionplans/_body_section.html",
-        {"body": body, "plans": plans, "internal": internal, "can_edit": EDIT_PLANS in permissions},
+        {
+            "body": body,
+            "plans": plans,
+            "internal": internal,
+            "can_edit": EDIT_PLANS in permissions,
+            "has_public": any(p.is_public for p in plans),
+        },
         request=request,
     )

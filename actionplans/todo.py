@@ -96,6 +96,4 @@ def _follow_up_row(plan, today):
     )
 
 
-FOLLOW_UPS = Kind(
-    key="follow-ups", heading=_("Follow-ups due"), pending=_follow_ups_due, row=_follow_up_row
-)
+FOLLOW_UPS = Kind(key="follow-ups", heading=_("Follow-ups due"), pending=_follow_ups_due, row=_follow_up_row)

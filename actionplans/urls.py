@@ -39,6 +39,7 @@ urlpatterns = [
     path("lagesbild/", views.status_overview_page, name="status_overview"),
     path("grupper/<slug:slug>/delegerade-mal/", views.delegated_uptake, name="delegated_uptake"),
     path("grupper/<slug:slug>/handlingsplan/ny/", views.plan_create, name="plan_create"),
+    path("grupper/<slug:slug>/handlingsplan/", views.current_plan, name="current_plan"),
     *(
         path(prefix + route, view, kwargs, name=name)
         for prefix in (PLAN, VERSION)

@@ -109,6 +109,33 @@ def current_collaboration_plan(request):
     return redirect(plan)
 
 
+@require_safe
+def current_plan(request, slug):
+    """A body's "Handlingsplan" in menus, following the reader: for those who work on its plans
+    (``ActionPlan.takes_part``) the version being written, a draft or submitted plan of this
+    period or a later one; for everyone else the adopted plan of this period, else the newest
+    adopted one."""
+    body = get_object_or_404(Body.objects.select_related("plans_adopted_by"), slug=slug)
+    plans = list(
+        ActionPlan.objects.filter(body=body)
+        .exclude(status=ActionPlan.Status.REVISED)
+        .order_by("-period", "-revision")
+    )
+    for plan in plans:
+        plan.body = body
+    year = timezone.localdate().year
+    being_written = [p for p in plans if p.status in ActionPlan.OPEN_STATUSES and p.years[1] >= year]
+    plan = None
+    if being_written and being_written[-1].takes_part(request.user):
+        plan = being_written[-1]  # the nearest period first
+    if plan is None:
+        public = [p for p in plans if p.is_public]
+        plan = next((p for p in public if p.covers(year)), public[0] if public else None)
+    if plan is None:
+        raise Http404(_("%(body)s has no adopted action plan yet.") % {"body": body.name})
+    return redirect(plan)
+
+
 def collaboration_plan(request, period):
     plan = get_object_or_404(CollaborationPlan.objects.select_related("adopted_by"), period=period)
     return render(

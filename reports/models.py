@@ -17,14 +17,20 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from governance.models import Body, BodyKind
-from governance.permissions import REVIEW_REPORT_SECTIONS, WRITE_REPORT_SECTION, holds
+from governance.permissions import (
+    REVIEW_REPORT_SECTIONS,
+    VIEW_INTERNAL,
+    WRITE_REPORT_SECTION,
+    bodies_where,
+    holds,
+)
 from samverkan.lifecycle import Edit, Lifecycle, Transition
 
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
@@ -156,6 +162,27 @@ def _decision_of_the_adopting_body(report):
     return None
 
 
+class AnnualReportQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status=AnnualReport.Status.ADOPTED)
+
+    def taking_part(self, user):
+        """Reports being collected that ``user`` takes part in: they sit in the body that adopts
+        it (and reviews its sections), or write one of its sections."""
+        return self.filter(status__in=AnnualReport.lifecycle.edit.states).filter(
+            Q(adopting_body__in=bodies_where(user, VIEW_INTERNAL))
+            | Exists(
+                ReportSection.objects.filter(
+                    report=OuterRef("pk"), body__in=bodies_where(user, WRITE_REPORT_SECTION)
+                )
+            )
+        )
+
+    def for_user(self, user):
+        """What ``user`` may read: adopted reports, and those being collected that they take part in."""
+        return self.public() | self.taking_part(user)
+
+
 class AnnualReport(models.Model):
     """The compiled annual report of one year."""
 
@@ -257,6 +284,8 @@ class AnnualReport(models.Model):
     pdf_attempts = models.PositiveSmallIntegerField(_("build attempts"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = AnnualReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year"]

@@ -15,6 +15,7 @@ from governance.permissions import (
     REVIEW_REPORT_SECTIONS,
     VIEW_INTERNAL,
     WRITE_REPORT_SECTION,
+    bodies_where,
     body_permissions,
 )
 from samverkan import ics
@@ -183,8 +184,13 @@ def arshjul_ics(request):
 
 
 def latest_report(request):
-    """The newest adopted annual report: the address in the main menu."""
-    report = AnnualReport.objects.filter(status=AnnualReport.Status.ADOPTED).order_by("-year").first()
+    """The main menu's "Årsrapport" follows the reader: the report being written for those who take
+    part in it (``AnnualReport.objects.taking_part``), the newest adopted report for everyone else."""
+    report = None
+    if request.user.is_authenticated:
+        report = AnnualReport.objects.taking_part(request.user).order_by("-year").first()
+    if report is None:
+        report = AnnualReport.objects.public().order_by("-year").first()
     if report is None:
         raise Http404(_("No annual report has been adopted yet."))
     return redirect(report)
@@ -194,17 +200,27 @@ def report_detail(request, year):
     """The adopted report for everyone; the report being collected for its reviewers."""
     report = _report(year)
     reviewer = _is_reviewer(request.user, report)
-    if not report.is_adopted and not reviewer:
+    if not (report.is_adopted or reviewer or _takes_part(request.user, report)):
         raise Http404(_("The report has not been adopted yet."))
     return _report_page(request, report, reviewer)
+
+
+def _takes_part(user, report):
+    return AnnualReport.objects.taking_part(user).filter(pk=report.pk).exists()
 
 
 def _report_page(request, report, reviewer):
     sections = list(report.sections.select_related("body").order_by("order", "pk"))
     today = timezone.localdate()
+    # While the report is written, those who take part see every section's progress and open
+    # the sections of the bodies whose internal matters they may read.
+    readable = None
+    if not report.is_adopted and not reviewer:
+        readable = set(bodies_where(request.user, VIEW_INTERNAL).values_list("pk", flat=True))
     for section in sections:
         section.report = report
         section.overdue = section.is_overdue(today)
+        section.readable = readable is None or section.body_id in readable
     shown = [s for s in sections if s.is_printed]
     return render(
         request,

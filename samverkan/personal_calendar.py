@@ -55,9 +55,7 @@ def user_for(token):
     if not user_id.isdigit() or len(user_id) > 18:
         return None
     key = (
-        CalendarKey.objects.select_related("user")
-        .filter(user_id=int(user_id), user__is_active=True)
-        .first()
+        CalendarKey.objects.select_related("user").filter(user_id=int(user_id), user__is_active=True).first()
     )
     if key is None or not constant_time_compare(token, _token(key.user_id, key.secret)):
         return None

@@ -500,6 +500,8 @@ SPEC = {
         foreign=lambda actor, state: _seat_manager(actor, NOT_FOUND),
     ),
     # --- Action plans ----------------------------------------------------------------------------
+    # Follows the reader: a draft for those who work on it, else the adopted plan (a redirect).
+    "actionplans:current_plan": View("plans", nosam, get=REDIRECT, post=NOT_ALLOWED),
     "actionplans:current_collaboration_plan": View("actionplans", nothing, get=REDIRECT, post=KEPT),
     "actionplans:collaboration_plan": View(
         "actionplans", lambda w, s, a: {"period": w.cplan.period}, **PUBLIC
@@ -812,8 +814,8 @@ SPEC = {
         "report",
         a_report,
         states=REPORT_STATES,
-        get=lambda actor, state: _report_reader(actor, state, OK),
-        post=lambda actor, state: _report_reader(actor, state, KEPT),
+        get=lambda actor, state: _report_participant(actor, state, OK),
+        post=lambda actor, state: _report_participant(actor, state, KEPT),
     ),
     "reports:report_pdf": View(
         "report",
@@ -940,6 +942,19 @@ def _report_reader(actor, state, yes):
     if state == "adopted":
         return yes
     return reviewer(yes, no=NOT_FOUND, anonymous=NOT_FOUND)(actor, state)
+
+
+def _report_participant(actor, state, yes):
+    """A report being collected is also read by those who take part in it: who sits in the
+    adopting body (LGS) or writes one of its sections (the NOSAM's and LGS's)."""
+    if state == "adopted":
+        return yes
+    if actor == "anonymous":
+        return NOT_FOUND
+    takes_part = VIEW_INTERNAL in permissions(actor, "lgs") or any(
+        WRITE_REPORT_SECTION in permissions(actor, body) for body in ("nosam", "lgs")
+    )
+    return yes if takes_part else NOT_FOUND
 
 
 def _attachment(actor, state, yes):

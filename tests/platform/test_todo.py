@@ -16,7 +16,7 @@ from governance.permissions import sync_user_permissions
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, Assignment, Decision, Meeting
 from reports.models import AnnualReport, ReportSection
-from samverkan import todo
+from samverkan import personal_calendar, todo
 
 Role = Membership.Role
 Status = Meeting.Status
@@ -73,8 +73,12 @@ class Work:
         )
         ReportSection.objects.create(report=self.report, body=body, order=n)
         ReportSection.objects.create(
-            report=self.report, is_thematic=True, body=self.s.lgs, title=f"Tema {n}",
-            status=ReportSection.Status.SUBMITTED, summary="Klart",
+            report=self.report,
+            is_thematic=True,
+            body=self.s.lgs,
+            title=f"Tema {n}",
+            status=ReportSection.Status.SUBMITTED,
+            summary="Klart",
         )
         submitted = ActionPlan.objects.create(
             body=body, period="2026", collaboration_plan=self.cplan, status=ActionPlan.Status.SUBMITTED
@@ -118,6 +122,10 @@ def test_the_page_runs_as_many_queries_for_20_seats_as_for_one(client, work, str
     Person.objects.create(first_name="Många", last_name="Platser", organisation=structure.town, user=person)
     work.seat(person, work.bodies[0], Role.CHAIR)
     work.seat(person, structure.lgs, Role.PROCESS_LEADER)  # reviews the sections, adopts the plans
+    personal_calendar.calendar_key_renew(user=person)
+    feed = personal_calendar.address(person).split("://", 1)[1].partition("/")[1:]
+    feed = "".join(feed)
+    feed_one, _feed = _queries(client, feed)
     client.force_login(person)
     url = reverse("todo")
     one, response = _queries(client, url)
@@ -127,6 +135,10 @@ def test_the_page_runs_as_many_queries_for_20_seats_as_for_one(client, work, str
     twenty, response = _queries(client, url)
     html = response.content.decode()
     assert twenty == one, f"{one} queries with one seat, {twenty} with twenty"
+    client.logout()
+    feed_twenty, response = _queries(client, feed)
+    assert feed_twenty == feed_one, "the personal calendar grows with the seats"
+    assert response.content.decode().count("BEGIN:VEVENT") > 40
     assert html.count('class="todo-title"') > 10 * rows_with_one
     for heading in (
         "Ställningstaganden att göra",
