@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from tests.browser.confirm import confirm
+
 pytestmark = [pytest.mark.browser, pytest.mark.services]
 
 DEMO_PASSWORD = "Samverkan2026"
@@ -130,9 +132,16 @@ def test_an_adopted_plan_is_changed_by_a_revision_that_is_adopted_in_its_turn(
     assert "Suicidprevention och psykisk hälsa" not in public.locator("main").inner_text()
 
     page.get_by_role("link", name="Visa planen").click()
-    page.get_by_role("button", name="Skicka in för fastställande").click()
+    page.get_by_role("link", name="Skicka in för fastställande").click()
+    confirm(page, "Planen går till den grupp som fastställer den och låses", axe_violations)
+    # Changed their mind: “Ångra” while nobody has acted on it, then submit again.
+    page.get_by_role("button", name=re.compile("^Ångra")).click()
+    page.get_by_text("Inlämningen återtogs: planen är ett utkast igen.").wait_for()
+    page.get_by_role("link", name="Skicka in för fastställande").click()
+    confirm(page, "Planen går till den grupp som fastställer den och låses", axe_violations)
+    page.get_by_role("link", name="Registrera fastställandet").click()
     page.get_by_label("Fastställd den").fill("2024-09-01")
-    page.get_by_role("button", name="Registrera fastställandet").click()
+    confirm(page, "Planen fastställs och publiceras", axe_violations)
     page.get_by_text("Planen är fastställd och nu publicerad.").wait_for()
 
     public.goto(demo_site + ADOPTED)

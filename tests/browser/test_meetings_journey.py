@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import connection
 
+from tests.browser.confirm import confirm
 from tests.conftest import require
 
 pytestmark = [pytest.mark.browser, pytest.mark.services]
@@ -34,7 +35,7 @@ def stance(page, site, username, choice, reason=""):
     assert page.get_by_text("Ditt ställningstagande sparades.").is_visible()
 
 
-def test_a_meeting_from_agenda_to_published_and_searchable_minutes(page, demo_site):
+def test_a_meeting_from_agenda_to_published_and_searchable_minutes(page, demo_site, axe_violations):
     site = demo_site
     # The process leader plans a meeting and builds the agenda (htmx adds the item in place).
     login(page, site, "processledare-lgs", "/grupper/lgs/moten/nytt/")
@@ -49,8 +50,9 @@ def test_a_meeting_from_agenda_to_published_and_searchable_minutes(page, demo_si
     page.get_by_label("Rubrik").fill(TITLE)
     page.get_by_label("Förslag till beslut").fill("LGS ställer sig bakom den gemensamma rutinen.")
     page.get_by_role("button", name="Lägg till punkten").click()
-    page.locator("#agenda-builder").get_by_role("link", name=TITLE).wait_for()
-    page.get_by_role("button", name="Skicka kallelsen").click()
+    page.locator("#agenda-builder").get_by_role("link", name=TITLE, exact=True).wait_for()
+    page.get_by_role("link", name="Skicka kallelsen").click()
+    confirm(page, "Kallelsen skickas med e-post till alla ledamöter", axe_violations)
     assert page.get_by_text("Kallelsen skickas till ledamöterna inom kort.").is_visible()
 
     # Two LGS members take a stance: one objects.
@@ -83,10 +85,16 @@ def test_a_meeting_from_agenda_to_published_and_searchable_minutes(page, demo_si
 
     # The chair approves; the communicator publishes.
     page.goto(meeting_url)
-    page.get_by_role("button", name="Godkänn minnesanteckningarna").click()
+    page.get_by_role("link", name="Godkänn minnesanteckningarna").click()
+    confirm(page, "Minnesanteckningarna godkänns och låses", axe_violations)
     assert page.get_by_text("Minnesanteckningarna godkändes.").is_visible()
     login(page, site, "kommunikator", meeting_url.removeprefix(site))
-    page.get_by_role("button", name="Publicera minnesanteckningarna").click()
+    page.get_by_role("link", name="Publicera minnesanteckningarna").click()
+    # Cancel leads back and changes nothing; then confirm.
+    page.get_by_role("link", name="Avbryt").click()
+    page.wait_for_url(meeting_url)
+    page.get_by_role("link", name="Publicera minnesanteckningarna").click()
+    confirm(page, "Minnesanteckningarna publiceras och blir läsbara för alla", axe_violations)
     assert page.get_by_text("Minnesanteckningarna publicerades.").is_visible()
 
     # An anonymous visitor reads them; on PostgreSQL finds them by an inflected word.

@@ -40,6 +40,13 @@ def test_a_section_is_filed_returned_resubmitted_and_accepted(page, demo_site, a
     assert page.get_by_text("Utkastet sparades.").is_visible()
     page.get_by_role("button", name="Lämna in för granskning").click()
     assert page.get_by_text("Avsnittet lämnades in för granskning.").is_visible()
+    # “Ångra” until LGS has reviewed it: a draft again, then submitted once more.
+    assert axe_violations(page) == []
+    page.get_by_role("button", name=re.compile("^Ångra")).click()
+    assert page.get_by_text("Inlämningen återtogs: avsnittet är ett utkast igen.").is_visible()
+    page.get_by_role("link", name="Skriv avsnittet").click()
+    page.get_by_role("button", name="Lämna in för granskning").click()
+    assert page.get_by_text("Avsnittet lämnades in för granskning.").is_visible()
     log_out(page)
 
     log_in(page, demo_site, "processledare-lgs", "/arsrapport/2025/")
