@@ -64,7 +64,8 @@ class NoticeKind:
 
     @property
     def recipients(self):
-        roles = ", ".join(str(role.label).lower() for role in roles_holding(self.permission))
+        with translation.override("en"):
+            roles = ", ".join(str(role.label).lower() for role in roles_holding(self.permission))
         named = "the named responsible person, else " if self.named else ""
         return f"{named}{self.permission} on the body ({roles})"
 
@@ -139,7 +140,8 @@ NOTICES = {
         NoticeKind(
             "section_requested",
             _("Annual report section requested"),
-            "reports.services.cycle_run (sections opened), section_request_again",
+            "reports.services.section_request_again (when the årshjul opens the sections, its own "
+            "request mail goes to the same people)",
             WRITE_REPORT_SECTION,
             _("Section requested: %(object)s"),
             _("%(body)s is asked to write the section “%(object)s” by %(due)s."),

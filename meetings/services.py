@@ -547,6 +547,7 @@ def assignment_add(*, assignment, user):
     return assignment
 
 
+@transaction.atomic
 def assignment_reminders(today=None):
     """The daily reminders: assignments not done that are due within 7 days, or overdue (looking
     back ``REMINDER_CATCH_UP`` days, so a missed day catches up). Each notice is given once per
@@ -561,8 +562,7 @@ def assignment_reminders(today=None):
         ("assignment_overdue", Q(due_date__lt=today, due_date__gte=today - REMINDER_CATCH_UP)),
     ]:
         for assignment in open_.filter(due).order_by("due_date", "pk"):
-            with transaction.atomic():
-                given += bool(mail.assignment_notice(kind, assignment))
+            given += bool(mail.assignment_notice(kind, assignment))
     return given
 
 
