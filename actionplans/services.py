@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import Body
+from governance.notices import notify
 from governance.permissions import EDIT_PLANS, holds
 from samverkan.concurrency import claim, save_versioned
 from samverkan.history import record_change
@@ -151,8 +152,9 @@ def _copy_rows(source, target, user, reason, continues=False):
 
 @transaction.atomic
 def plan_submit(*, plan, user, version=None):
-    """Submit a draft for adoption; from now on it is frozen for everyone."""
-    return ActionPlan.lifecycle.apply(
+    """Submit a draft for adoption; from now on it is frozen for everyone. Those who adopt the
+    body's plans are told."""
+    ActionPlan.lifecycle.apply(
         plan,
         "submit",
         user=user,
@@ -161,6 +163,16 @@ def plan_submit(*, plan, user, version=None):
         submitted_at=timezone.now(),
         submitted_by=user,
     )
+    adopter = plan.adopting_body
+    notify(
+        "plan_submitted",
+        key=f"plan-submitted:{plan.pk}:{plan.version}",
+        body=adopter,
+        obj=plan,
+        url=plan.get_absolute_url(),
+        actor=user,
+    )
+    return plan
 
 
 @transaction.atomic
@@ -214,6 +226,14 @@ def plan_adopt(*, plan, user, adopted_on=None, version=None):
             ActionPlan.lifecycle.apply(previous, "supersede", user=user, reason=reason, system=True)
     if plan.revises_id:
         _carry_follow_ups(plan, user)
+    notify(
+        "plan_adopted",
+        key=f"plan-adopted:{plan.pk}",
+        body=plan.body,
+        obj=plan,
+        url=plan.get_absolute_url(),
+        actor=user,
+    )
     return plan
 
 

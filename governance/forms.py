@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.concurrency import VersionedModelForm
 from samverkan.years import DatesInRange
 
-from .models import Body, Membership, Person
+from .models import Body, Membership, NoticePreference, Person
+from .notices import NOTICES
 from .permissions import person_id_of, seat_roles, seat_roles_help
 
 
@@ -105,3 +106,23 @@ class MembershipForm(VersionedModelForm):
 class MembershipEndForm(DatesInRange, forms.Form):
     end_date = forms.DateField(label=_("Last day in the seat"), widget=DateInput())
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class NoticePreferencesForm(forms.Form):
+    """One choice per kind of notice (``notices.NOTICES``): immediately, daily digest or off."""
+
+    def __init__(self, *args, chosen, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, notice in NOTICES.items():
+            self.fields[kind] = forms.ChoiceField(
+                label=notice.label,
+                choices=NoticePreference.Delivery.choices,
+                initial=chosen.get(kind, notice.default),
+                widget=forms.RadioSelect,
+            )
+
+
+class SubscribeForm(forms.Form):
+    """A visitor's address for a public subscription (bounded like any address)."""
+
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)

@@ -445,3 +445,110 @@ class Membership(models.Model):
             },
             code="second_chair",
         )
+
+
+# --- Notices and subscriptions (governance.notices, governance.subscriptions) ----------------------
+
+
+class NoticePreference(models.Model):
+    """How a person wants one kind of notice (``governance.notices.NOTICES``); no row: the kind's
+    default."""
+
+    class Delivery(models.TextChoices):
+        IMMEDIATELY = "immediately", _("Immediately")
+        DIGEST = "digest", _("In a daily digest")
+        OFF = "off", _("Off")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="notice_preferences"
+    )
+    kind = models.CharField(_("kind of notice"), max_length=40)
+    delivery = models.CharField(_("delivery"), max_length=20, choices=Delivery.choices)
+
+    class Meta:
+        verbose_name = _("notice preference")
+        verbose_name_plural = _("notice preferences")
+        constraints = [models.UniqueConstraint(fields=["person", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self):
+        return f"{self.person}: {self.kind} ({self.get_delivery_display()})"
+
+
+class NoticeSent(models.Model):
+    """A notice that was given (its unique key, e.g. ``minutes-approved:<meeting>``), whatever
+    each recipient's preference: a retried service or a daily task that runs twice gives it once."""
+
+    key = models.CharField(_("unique key"), max_length=200, unique=True)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notice given")
+        verbose_name_plural = _("notices given")
+
+    def __str__(self):
+        return self.key
+
+
+class DigestEntry(models.Model):
+    """A notice waiting for its recipient's daily digest (deleted when the digest is sent)."""
+
+    key = models.CharField(_("unique key"), max_length=260, unique=True)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="digest_entries"
+    )
+    kind = models.CharField(_("kind of notice"), max_length=40)
+    day = models.DateField(_("day"))
+    subject = models.CharField(_("subject"), max_length=300)
+    text = models.TextField(_("text"))
+    url = models.URLField(_("address"), max_length=500)
+
+    class Meta:
+        ordering = ["person", "day", "pk"]
+        verbose_name = _("digest entry")
+        verbose_name_plural = _("digest entries")
+        indexes = [models.Index(fields=["day", "person"], name="digest_entry_day_person")]
+
+    def __str__(self):
+        return f"{self.person}: {self.subject}"
+
+
+class Subscription(models.Model):
+    """A confirmed public subscription: an address, what it follows and when it consented.
+
+    Nothing else is kept (no name, no request data, no history); an unconfirmed subscription is
+    not stored at all: the confirmation link carries it, signed (``governance.subscriptions``).
+    """
+
+    class Topic(models.TextChoices):
+        MINUTES = "minutes", _("Published minutes of a group")
+        ANNUAL_REPORT = "annual_report", _("The annual report")
+
+    email = models.EmailField(_("e-mail"))
+    topic = models.CharField(_("subscribes to"), max_length=20, choices=Topic.choices)
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("body"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subscriptions",
+    )
+    consented_at = models.DateTimeField(_("consent given"))
+
+    class Meta:
+        ordering = ["topic", "body", "email"]
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "topic", "body"],
+                condition=Q(body__isnull=False),
+                name="one_subscription_per_body",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "topic"], condition=Q(body__isnull=True), name="one_subscription_per_topic"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email}: {self.get_topic_display()}{f' ({self.body})' if self.body_id else ''}"

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from samverkan.concurrency import save_versioned
 from samverkan.history import record_change
 
-from .models import Body, Membership
+from .models import Body, Membership, NoticePreference, Person
+from .notices import NOTICES
 from .permissions import EDIT_BODY, holds, seat_refusal, sync_user_permissions
 
 
@@ -100,3 +101,19 @@ def membership_delete(*, membership, user):
     record_change(membership, user, _("Seat removed"))
     membership.delete()
     _sync_people(stored.person)
+
+
+@transaction.atomic
+def notice_preferences_save(*, person, user, choices):
+    """Save how ``person`` wants each kind of notice ({kind: delivery}); only their own login may.
+    A choice equal to the kind's default is stored as no row."""
+    if getattr(user, "person", None) is None or user.person.pk != person.pk:
+        raise PermissionDenied
+    Person.objects.select_for_update().filter(pk=person.pk).exists()  # one save at a time per person
+    for kind, delivery in choices.items():
+        if delivery == NOTICES[kind].default:
+            NoticePreference.objects.filter(person=person, kind=kind).delete()
+        else:
+            NoticePreference.objects.update_or_create(
+                person=person, kind=kind, defaults={"delivery": delivery}
+            )

@@ -14,4 +14,9 @@ urlpatterns = [
     path("parter/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("mina-sidor/", views.my_groups, name="my_groups"),
     path("mina-sidor/kalender/", views.calendar_renew, name="calendar_renew"),
+    path("mina-sidor/aviseringar/", views.notice_preferences, name="notice_preferences"),
+    path("grupper/<slug:slug>/prenumerera/", views.subscribe_minutes, name="subscribe_minutes"),
+    path("arsrapport/prenumerera/", views.subscribe_report, name="subscribe_report"),
+    path("prenumeration/bekrafta/<str:token>/", views.subscription_confirm, name="subscription_confirm"),
+    path("prenumeration/avsluta/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -1,6 +1,9 @@
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
@@ -9,14 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from samverkan import personal_calendar
 from samverkan.concurrency import submit
 
-from . import services
-from .forms import BodyForm, MembershipEndForm, MembershipForm
+from . import services, subscriptions
+from .forms import BodyForm, MembershipEndForm, MembershipForm, NoticePreferencesForm, SubscribeForm
 from .models import Body, Membership, Organisation
+from .notices import NOTICES
 from .permissions import (
     EDIT_BODY,
     VIEW_INTERNAL,
@@ -228,4 +233,129 @@ def membership_end(request, slug, pk):
         request,
         "governance/membership_end.html",
         {"body": body, "membership": membership, "form": form},
+    )
+
+
+# --- Notices and public subscriptions ----------------------------------------------------------------
+
+
+@login_required
+def notice_preferences(request):
+    """Which notices the user's person gets, and how (``governance.notices``)."""
+    person = getattr(request.user, "person", None)
+    if person is None:
+        raise PermissionDenied(_("Your login is not linked to a person in the collaboration structure."))
+    chosen = dict(person.notice_preferences.values_list("kind", "delivery"))
+    form = NoticePreferencesForm(request.POST or None, chosen=chosen)
+    if request.method == "POST" and form.is_valid():
+        services.notice_preferences_save(person=person, user=request.user, choices=form.cleaned_data)
+        messages.success(request, _("Your notice settings were saved."))
+        return redirect("governance:notice_preferences")
+    return render(
+        request,
+        "governance/notice_preferences.html",
+        {"person": person, "form": form, "notices": NOTICES},
+    )
+
+
+# At most this many subscription requests per client address an hour,, and confirmation mails to
+# one address a day (so the form cannot be used to flood somebody's inbox).
+SUBSCRIBE_PER_CLIENT_HOUR = 30
+CONFIRMATIONS_PER_ADDRESS_DAY = 3
+
+
+def _count(key, timeout):
+    """Add one to a counter in the cache; returns the new count."""
+    cache.add(key, 0, timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout)
+        return 1
+
+
+def _subscribe(request, topic, body=None):
+    form = SubscribeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        client = request.META.get("REMOTE_ADDR", "")
+        if _count(f"subscribe:client:{client}", 3600) > SUBSCRIBE_PER_CLIENT_HOUR:
+            form.add_error(None, _("Too many subscription requests from your address. Try again in an hour."))
+            status = 429
+        elif form.is_valid():
+            email = subscriptions.normalise(form.cleaned_data["email"])
+            digest = hashlib.sha256(email.lower().encode()).hexdigest()
+            if _count(f"subscribe:address:{digest}", 86400) <= CONFIRMATIONS_PER_ADDRESS_DAY:
+                subscriptions.subscription_request(email=email, topic=topic, body=body)
+            # The same answer whether the address subscribes already, or was asked too often.
+            messages.success(
+                request,
+                _(
+                    "Thank you. We have sent a mail with a link to confirm the subscription to the "
+                    "address you gave. Nothing is stored until you confirm."
+                ),
+            )
+            return redirect(request.path)
+    return render(
+        request,
+        "governance/subscribe.html",
+        {"form": form, "body": body, "what": subscriptions.describe(topic, body)},
+        status=status,
+    )
+
+
+def subscribe_minutes(request, slug):
+    """Subscribe by e-mail to a group's published minutes (anyone; double opt-in)."""
+    body = get_object_or_404(Body, slug=slug)
+    return _subscribe(request, subscriptions.Topic.MINUTES, body)
+
+
+def subscribe_report(request):
+    """Subscribe by e-mail to the annual report (anyone; double opt-in)."""
+    return _subscribe(request, subscriptions.Topic.ANNUAL_REPORT)
+
+
+def _token_page(request, token, *, salt, max_age, act, template):
+    """A page reached by a signed link: GET shows what the button will do, POST does it.
+
+    The token is the authority (no session, no CSRF cookie); a GET changes nothing, so a mail
+    scanner that opens the link neither confirms nor unsubscribes.
+    """
+    try:
+        _email, topic, body = subscriptions.read_token(token, salt=salt, max_age=max_age)
+    except ValidationError as error:
+        context = {"error": error.messages[0]}
+        return render(request, "governance/subscription_link.html", context, status=400)
+    done = False
+    if request.method == "POST":
+        act(token=token)
+        done = True
+    context = {"what": subscriptions.describe(topic, body), "body": body, "done": done}
+    return render(request, template, context)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def subscription_confirm(request, token):
+    return _token_page(
+        request,
+        token,
+        salt=subscriptions.CONFIRM_SALT,
+        max_age=subscriptions.CONFIRM_MAX_AGE,
+        act=subscriptions.subscription_confirm,
+        template="governance/subscription_confirm.html",
+    )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """The one-click unsubscribe address: a POST (RFC 8058, or the page's button) unsubscribes."""
+    return _token_page(
+        request,
+        token,
+        salt=subscriptions.UNSUBSCRIBE_SALT,
+        max_age=None,
+        act=subscriptions.subscription_end,
+        template="governance/unsubscribe.html",
     )

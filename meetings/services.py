@@ -9,6 +9,8 @@ correction. Whenever public text of published minutes changes, the search text i
 (``reindex``). Mail is written to the outbox and goes out after the commit.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Max, Q, Value
@@ -19,13 +21,14 @@ from governance.permissions import MANAGE_MEETINGS, TAKE_STANCE, holds
 from samverkan.concurrency import Conflict, claim, save_versioned
 from samverkan.history import record_change
 from samverkan.lifecycle import REFUSED, changed_meanwhile, refused_message
-from samverkan.outbox import enqueue_mail
 
-from .mail import agenda_mails
+from . import mail
 from .models import AgendaItem, Assignment, Attendance, Decision, Meeting, MinutesCorrection, Stance
 
 Status = Meeting.Status
 Outcome = Decision.Outcome
+REMINDER_AHEAD = datetime.timedelta(days=7)  # "due in 7 days"
+REMINDER_CATCH_UP = datetime.timedelta(days=7)  # how far back the daily run finds missed overdue notices
 
 
 class MinutesConflict(Conflict):
@@ -187,6 +190,10 @@ def item_add(*, item, user, proposal=""):
     item.position = _next_position(meeting)
     _save(item, user, _("Added"))
     _set_proposal(item, user, proposal)
+    decision = getattr(item, "decision", None)
+    if decision is not None and Meeting.objects.filter(pk=meeting.pk, status=Status.AGENDA_SENT).exists():
+        # The members were sent the agenda without this proposal: ask for their stances on it.
+        mail.stances_requested(meeting, user, [decision], key=f"stance:{decision.pk}")
     return item
 
 
@@ -266,7 +273,7 @@ def meeting_send_agenda(*, meeting, user, version=None):
     invitation) is written to the outbox in the same transaction, delivered after the commit. A
     double click moves once (the claim) and each mail has a unique key: one mail per member."""
     Meeting.lifecycle.apply(meeting, "send_agenda", user=user, version=version)
-    enqueue_mail(agenda_mails(meeting, user))
+    mail.agenda_sent(meeting, user)
     return meeting
 
 
@@ -277,11 +284,14 @@ def meeting_mark_held(*, meeting, user, version=None):
 
 @transaction.atomic
 def minutes_approve(*, meeting, user, version=None):
-    """The chair approves the minutes (every decision recorded); they are frozen from now on.
-    ``version``: the meeting's version the chair confirmed (a stale one is refused)."""
-    return Meeting.lifecycle.apply(
+    """The chair approves the minutes (every decision recorded); they are frozen from now on, and
+    the publishers are told. ``version``: the meeting's version the chair confirmed (a stale one is
+    refused)."""
+    Meeting.lifecycle.apply(
         meeting, "approve", user=user, version=version, approved_by=user, approved_at=timezone.now()
     )
+    mail.minutes_approved(meeting, user)
+    return meeting
 
 
 @transaction.atomic
@@ -299,6 +309,7 @@ def approval_item_record(*, item, user):
         approved_at=timezone.now(),
         approved_in=item,
     )
+    mail.minutes_approved(minutes, user)
     decision = getattr(item, "decision", None) or _save(
         Decision(item=item, proposal=item.title), user, _("Proposed")
     )
@@ -319,6 +330,7 @@ def minutes_publish(*, meeting, user, version=None):
         meeting, "publish", user=user, version=version, published_at=timezone.now(), published_by=user
     )
     reindex(meeting)
+    mail.minutes_published(meeting, user)
     return meeting
 
 
@@ -351,7 +363,15 @@ def minutes_save(*, meeting, user, version, items=(), new_taker=None):
     if meeting.lifecycle.state(current) == Status.HELD:
         meeting.refresh_from_db()
         Meeting.lifecycle.apply(meeting, "draft_minutes", user=user)
+    _tell_when_ready(meeting, user)
     return meeting
+
+
+def _tell_when_ready(meeting, user):
+    """Once the minutes are drafted and every decision recorded, those who approve are told (once)."""
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    if meeting.status == Status.MINUTES_DRAFTED and meeting.unrecorded_refusal() is None:
+        mail.minutes_ready(meeting, user)
 
 
 def _changed(before, after, fields):
@@ -494,6 +514,8 @@ def stance_set(*, decision, user, position, reason=""):
     stance.position = position
     stance.reason = reason
     _save(stance, user, _("Stance"))
+    if position == Stance.Position.OBJECTION:
+        mail.objection_raised(stance, user)
     return stance, True
 
 
@@ -518,6 +540,7 @@ def decision_record(*, decision, user, outcome, text=""):
         )
         if upcoming is not None:
             _carry_over(upcoming, user)
+    _tell_when_ready(meeting, user)
     return decision
 
 
@@ -539,7 +562,28 @@ def assignment_add(*, assignment, user):
         MANAGE_MEETINGS,
         _("Only the group's process leaders and chair give assignments."),
     )
-    return _save(assignment, user, _("Assigned"))
+    _save(assignment, user, _("Assigned"))
+    mail.assignment_notice("assignment_given", assignment, user)
+    return assignment
+
+
+@transaction.atomic
+def assignment_reminders(today=None):
+    """The daily reminders: assignments not done that are due within 7 days, or overdue (looking
+    back ``REMINDER_CATCH_UP`` days, so a missed day catches up). Each notice is given once per
+    assignment (its key); returns how many were given."""
+    today = today or timezone.localdate()
+    open_ = Assignment.objects.exclude(status=Assignment.Status.DONE).select_related(
+        "body", "responsible_person"
+    )
+    given = 0
+    for kind, due in [
+        ("assignment_due", Q(due_date__gte=today, due_date__lte=today + REMINDER_AHEAD)),
+        ("assignment_overdue", Q(due_date__lt=today, due_date__gte=today - REMINDER_CATCH_UP)),
+    ]:
+        for assignment in open_.filter(due).order_by("due_date", "pk"):
+            given += bool(mail.assignment_notice(kind, assignment))
+    return given
 
 
 @transaction.atomic

@@ -19,11 +19,13 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from governance.models import Body, Membership
+from governance.notices import notify
 from governance.permissions import REVIEW_REPORT_SECTIONS, holds
+from governance.subscriptions import Topic, notify_subscribers
 from samverkan import outbox
 from samverkan.concurrency import Conflict
 from samverkan.history import record_change
@@ -103,14 +105,16 @@ def section_return(*, section, user, comment):
         refusal = _("Say what needs to change before returning the section.")
         raise ValidationError({"comment": ValidationError(refusal, code="no_comment")})
     _move_section(section, "return", user=user, return_comment=comment, reviewed_at=timezone.now())
-    _notify_writers(section)
+    _notify_writers("section_returned", section, user, details=[comment])
     return section
 
 
 @transaction.atomic
 def section_accept(*, section, user):
-    """Accept a submitted section: from now on it is frozen."""
-    return _move_section(section, "accept", user=user, return_comment="", reviewed_at=timezone.now())
+    """Accept a submitted section: from now on it is frozen; its writers are told."""
+    _move_section(section, "accept", user=user, return_comment="", reviewed_at=timezone.now())
+    _notify_writers("section_accepted", section, user)
+    return section
 
 
 @transaction.atomic
@@ -122,34 +126,27 @@ def section_mark_not_applicable(*, section, user):
 @transaction.atomic
 def section_request_again(*, section, user):
     """Undo “no section this year”: the section is requested from its writers again."""
-    return _move_section(section, "request_again", user=user)
+    _move_section(section, "request_again", user=user)
+    _notify_writers("section_requested", section, user)
+    return section
 
 
-def _notify_writers(section):
-    """Tell the section's writers that it came back with a comment (through the outbox: one mail
-    per writer for this return of the section)."""
-    recipients = _recipients([section.body_id], timezone.localdate()).get(section.body_id, [])
-    if not recipients:
-        return
-    url = settings.SITE_URL + reverse("reports:section_edit", args=[section.report.year, section.pk])
-    with translation.override("sv"):
-        subject = _("Your section of %(report)s has been returned") % {"report": section.report.display_title}
-        message = _(
-            "The section “%(heading)s” has been returned with this comment:\n\n%(comment)s\n\n%(url)s"
-        ) % {
-            "heading": section.heading,
-            "comment": section.return_comment,
-            "url": url,
-        }
-    outbox.enqueue_mail(
-        {
-            f"section-returned:{section.pk}:{section.version}:{address}": {
-                "to": [address],
-                "subject": subject,
-                "body": message,
-            }
-            for address in recipients
-        }
+def _notify_writers(kind, section, user, details=()):
+    """Tell the section's writers (the notice ``kind``, once for this version of the section)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        due = formats.date_format(section.report.due_date, "j F Y")
+    url = reverse("reports:section_edit", args=[section.report.year, section.pk])
+    if kind == "section_accepted":
+        url = section.get_absolute_url()
+    notify(
+        kind,
+        key=f"{kind}:{section.pk}:{section.version}",
+        body=section.body,
+        obj=section.heading,
+        url=url,
+        actor=user,
+        details=details,
+        due=due,
     )
 
 
@@ -181,6 +178,19 @@ def report_adopt(*, report, user, adopted_on=None, decision=None, decision_refer
         record_change(section, user, _("Facts frozen at adoption"))
         section.save(update_fields=["facts_snapshot"])
     report_request_pdf(report=report)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("%(report)s is adopted") % {"report": report.display_title}
+        lead = _("%(report)s has been adopted by %(body)s and is published.") % {
+            "report": report.display_title,
+            "body": report.adopting_body.name,
+        }
+    notify_subscribers(
+        topic=Topic.ANNUAL_REPORT,
+        key=f"report:{report.pk}",
+        subject=subject,
+        lead=lead,
+        url=report.get_absolute_url(),
+    )
     return report
 
 

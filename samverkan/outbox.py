@@ -21,7 +21,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -75,7 +75,8 @@ def enqueue(kind, messages):
 
 
 def enqueue_mail(messages):
-    """Owe e-mails: {unique key: {"to": [address], "subject", "body", "attachments": [(name, text, mime)]}}.
+    """Owe e-mails: {unique key: {"to": [address], "subject", "body", and optionally "html" (an HTML
+    alternative of the body), "headers" ({name: value}) and "attachments" ([(name, text, mime)])}}.
 
     One row per recipient, so that a failure or a retry concerns that recipient alone.
     """
@@ -181,7 +182,11 @@ def purge_delivered(before):
 
 def send_mail_message(payload):
     """The handler of kind ``mail``: one e-mail, as the service wrote it."""
-    message = EmailMessage(payload["subject"], payload["body"], to=payload["to"])
+    message = EmailMultiAlternatives(
+        payload["subject"], payload["body"], to=payload["to"], headers=payload.get("headers")
+    )
+    if payload.get("html"):
+        message.attach_alternative(payload["html"], "text/html")
     for name, content, mimetype in payload.get("attachments", ()):
         message.attach(name, content, mimetype)
     message.send()

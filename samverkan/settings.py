@@ -311,6 +311,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "samverkan.tasks.purge_spent_keys",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Notices (governance/notices.py): yesterday's digests, and assignments due in 7 days or overdue.
+    "daily-notice-digests": {
+        "task": "governance.tasks.send_daily_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "daily-assignment-reminders": {
+        "task": "meetings.tasks.remind_assignments",
+        "schedule": crontab(hour=6, minute=45),
+    },
 }
 
 # The outbox (samverkan/outbox.py): side effects written in the state change's transaction and

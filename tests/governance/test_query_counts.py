@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance.models import Body, Membership, Organisation, Person
+from governance.notices import NOTICES
 
 Role = Membership.Role
 
@@ -69,3 +70,21 @@ def test_my_groups_does_not_grow_with_the_number_of_seats(structure, client):
     before = count_queries(client, reverse("governance:my_groups"))
     grow(structure)
     assert count_queries(client, reverse("governance:my_groups")) == before
+
+
+def test_the_notice_settings_page_runs_a_fixed_number_of_queries(structure, client):
+    """Session, user, person and the person's choices: however many kinds and seats there are."""
+    user = structure.people[Role.PROCESS_LEADER]
+    client.force_login(user)
+    url = reverse("governance:notice_preferences")
+    before = count_queries(client, url)
+    grow(structure)
+    choices = {kind: "immediately" for kind in NOTICES} | {"agenda_sent": "digest", "stance_requested": "off"}
+    assert client.post(url, choices).status_code == 302
+    assert count_queries(client, url) == before == 4
+
+
+@pytest.mark.parametrize("name", ["subscribe_minutes", "subscribe_report"])
+def test_the_subscription_forms_run_at_most_one_query(structure, client, name):
+    url = reverse(f"governance:{name}", args=[structure.nosam.slug] if name == "subscribe_minutes" else [])
+    assert count_queries(client, url) == (1 if name == "subscribe_minutes" else 0)

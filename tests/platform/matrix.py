@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from governance import subscriptions
+from governance.notices import NOTICES
 from governance.permissions import (
     ADOPT_PLANS,
     APPROVE_MINUTES,
@@ -499,6 +501,33 @@ SPEC = {
         data=_seat_end,
         foreign=lambda actor, state: _seat_manager(actor, NOT_FOUND),
     ),
+    # Notices: a person's own settings (a login without a person has none to set).
+    "governance:notice_preferences": View(
+        "governance",
+        nothing,
+        get=lambda actor, state: _with_person(actor, OK),
+        post=lambda actor, state: _with_person(actor, CHANGED),
+        data=lambda w, s, a: {kind: "digest" for kind in NOTICES},
+    ),
+    # Public subscriptions: anyone; asking stores nothing (the confirmation link carries it),
+    # confirming stores the subscription, unsubscribing an address that has none changes nothing.
+    "governance:subscribe_minutes": View(
+        "subscriptions", nosam, **PUBLIC, data=lambda w, s, a: {"email": "visitor@example.se"}
+    ),
+    "governance:subscribe_report": View(
+        "subscriptions", nothing, **PUBLIC, data=lambda w, s, a: {"email": "visitor@example.se"}
+    ),
+    "governance:subscription_confirm": View(
+        "subscriptions",
+        lambda w, s, a: {"token": subscriptions.confirm_token("visitor@example.se", "minutes", w.nosam)},
+        get=OK,
+        post=CHANGED,
+    ),
+    "governance:unsubscribe": View(
+        "subscriptions",
+        lambda w, s, a: {"token": subscriptions.unsubscribe_token("visitor@example.se", "minutes", w.nosam)},
+        **PUBLIC,
+    ),
     # --- Action plans ----------------------------------------------------------------------------
     # Follows the reader: a draft for those who work on it, else the adopted plan (a redirect).
     "actionplans:current_plan": View("plans", nosam, get=REDIRECT, post=NOT_ALLOWED),
@@ -895,6 +924,13 @@ SPEC = {
 
 # Django's admin site is Django's own code behind ``is_staff``: ``admin:index`` stands for it.
 EXCLUDED_PREFIXES = {"admin:": "Django's admin site: admin:index stands for it (staff only)"}
+
+
+def _with_person(actor, yes):
+    """Logins linked to a person (every seated actor) get ``yes``; the others 403."""
+    if actor == "anonymous":
+        return LOGIN
+    return yes if ACTORS[actor] else FORBIDDEN
 
 
 def _seat_manager(actor, yes):
