@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from samverkan.concurrency import submit
+from samverkan.pagecache import public_page
 
 from . import services
 from .forms import BodyForm, MembershipEndForm, MembershipForm
@@ -40,10 +41,12 @@ def _body_for_user(request, slug, codename):
     return body
 
 
+@public_page
 def home(request):
     return render(request, "governance/home.html", {"tree": BodyTree().nested(include_ended=False)})
 
 
+@public_page
 def organisation_chart(request):
     organisations = Organisation.objects.filter(parent__isnull=True).prefetch_related("parts")
     return render(
@@ -53,6 +56,7 @@ def organisation_chart(request):
     )
 
 
+@public_page(query=("narvaroar",))
 def body_detail(request, slug):
     tree = BodyTree()
     body = next((b for b in tree.bodies if b.slug == slug), None)
@@ -96,6 +100,7 @@ def body_detail(request, slug):
     )
 
 
+@public_page
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.select_related("parent").prefetch_related("parts"), slug=slug
