@@ -15,6 +15,8 @@ from governance.models import Body
 from governance.permissions import EDIT_PLANS, VIEW_INTERNAL, body_permissions
 from samverkan.concurrency import submit
 from samverkan.confirm import Confirmation, confirm, confirm_move, question
+from samverkan.pagecache import public_page
+from samverkan.paging import page_of
 from samverkan.pdf import draft_pdf_response, pdf_response
 
 from . import export, services
@@ -136,6 +138,7 @@ def current_plan(request, slug):
     return redirect(plan)
 
 
+@public_page
 def collaboration_plan(request, period):
     plan = get_object_or_404(CollaborationPlan.objects.select_related("adopted_by"), period=period)
     return render(
@@ -149,15 +152,18 @@ def collaboration_plan(request, period):
     )
 
 
+@public_page
 def red_thread_page(request, period):
     plan = get_object_or_404(CollaborationPlan, period=period)
     return render(request, "actionplans/red_thread.html", {"cplan": plan, "areas": red_thread(plan)})
 
 
+@public_page
 def status_overview_page(request):
     return render(request, "actionplans/status_overview.html", {"plans": status_overview()})
 
 
+@public_page
 def plan_detail(request, slug, period, revision=None):
     plan, access = plan_for_user(request, slug, period, revision)
     return render(
@@ -186,6 +192,7 @@ def plan_pdf(request, slug, period, revision=None):
     return draft_pdf_response(export.plan_html(plan), filename=filename)
 
 
+@public_page
 def plan_xlsx(request, slug, period, revision=None):
     plan, _access = plan_for_user(request, slug, period, revision)
     response = HttpResponse(
@@ -229,6 +236,8 @@ def plan_create(request, slug):
 
 # --- History ------------------------------------------------------------------------------------
 
+HISTORY_PAGE = 50  # changes on one page of a plan's history
+
 
 @login_required
 @_refusals_shown
@@ -239,7 +248,11 @@ def plan_history(request, slug, period, revision=None):
     return render(
         request,
         "actionplans/history.html",
-        {"plan": plan, "access": access, "entries": plan_history_entries(plan)},
+        {
+            "plan": plan,
+            "access": access,
+            "page_obj": page_of(request, plan_history_entries(plan), HISTORY_PAGE),
+        },
     )
 
 

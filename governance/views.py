@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samverkan import personal_calendar
 from samverkan.concurrency import submit
+from samverkan.pagecache import public_page
 
 from . import services, subscriptions
 from .forms import BodyForm, MembershipEndForm, MembershipForm, NoticePreferencesForm, SubscribeForm
@@ -48,10 +49,12 @@ def _body_for_user(request, slug, codename):
     return body
 
 
+@public_page
 def home(request):
     return render(request, "governance/home.html", {"tree": BodyTree().nested(include_ended=False)})
 
 
+@public_page
 def organisation_chart(request):
     organisations = Organisation.objects.filter(parent__isnull=True).prefetch_related("parts")
     return render(
@@ -61,6 +64,7 @@ def organisation_chart(request):
     )
 
 
+@public_page(query=("narvaroar",))
 def body_detail(request, slug):
     tree = BodyTree()
     body = next((b for b in tree.bodies if b.slug == slug), None)
@@ -104,6 +108,7 @@ def body_detail(request, slug):
     )
 
 
+@public_page
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.select_related("parent").prefetch_related("parts"), slug=slug

@@ -1,6 +1,7 @@
 from django.urls import path
-from django.views.decorators.http import conditional_page
 from django.views.generic import RedirectView
+
+from samverkan.pagecache import public_page
 
 from . import feeds, views
 
@@ -36,7 +37,7 @@ urlpatterns = [
     path("protokoll/", views.archive, name="archive"),
     path("protokoll/<slug:slug>/<year:year>/", views.archive_year, name="archive_year"),
     path("sok/", views.search, name="search"),
-    path("flode/protokoll/", conditional_page(feeds.PublishedMinutesFeed()), name="minutes_feed"),
+    path("flode/protokoll/", public_page(feeds.PublishedMinutesFeed()), name="minutes_feed"),
     path("flode/kalender.ics", views.calendar_all, name="calendar_all"),
     path("flode/grupper/<slug:slug>/kalender.ics", views.calendar_body, name="calendar_body"),
 ]

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import conditional_page, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from governance.models import Body
 from governance.permissions import (
@@ -28,7 +28,10 @@ from samverkan import ics
 from samverkan.concurrency import submit
 from samverkan.confirm import Confirmation, confirm, confirm_move, question
 from samverkan.lifecycle import refused_message
+from samverkan.pagecache import public_page
+from samverkan.paging import page_of
 from samverkan.pdf import pdf_response
+from samverkan.years import parse_year
 
 from . import services
 from .calendar import calendar
@@ -91,6 +94,7 @@ def _refuse(request, error):
 # --- Reading ------------------------------------------------------------------------------------
 
 
+@public_page
 def meeting_detail(request, pk):
     meeting, perms = _meeting_for_user(request, pk)
     return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting, perms))
@@ -159,23 +163,30 @@ def attachment(request, pk, attachment_pk):
     )
 
 
+@public_page(query=("ar",))
 def body_meetings(request, slug):
+    """The coming meetings, and the past ones of one year (``?ar=``; the latest year by default)."""
     body, perms = _body_for_user(request, slug)
-    meetings = list(body.meetings.order_by("-date", "-start_time"))
     today = timezone.localdate()
+    meetings = body.meetings.defer("search_document", "search_vector")
+    years = [d.year for d in meetings.filter(date__lt=today).dates("date", "year", order="DESC")]
+    year = parse_year(request.GET.get("ar")) or next(iter(years), today.year)
     return render(
         request,
         "meetings/body_meetings.html",
         {
             "body": body,
-            "coming": sorted((m for m in meetings if m.date >= today), key=lambda m: (m.date, m.start_time)),
-            "past": [m for m in meetings if m.date < today],
+            "coming": list(meetings.filter(date__gte=today).order_by("date", "start_time")),
+            "past": list(meetings.filter(date__lt=today, date__year=year).order_by("-date", "-start_time")),
+            "year": year,
+            "years": years,
             "internal": VIEW_INTERNAL in perms,
             "can_manage": MANAGE_MEETINGS in perms,
         },
     )
 
 
+@public_page
 def archive(request):
     rows = list(
         Meeting.objects.filter(status=Status.PUBLISHED)
@@ -189,6 +200,7 @@ def archive(request):
     return render(request, "meetings/archive.html", {"bodies": bodies})
 
 
+@public_page
 def archive_year(request, slug, year):
     body = get_object_or_404(Body, slug=slug)
     meetings = list(
@@ -231,6 +243,10 @@ def search(request):
     )
 
 
+ASSIGNMENTS_PAGE = 25
+
+
+@public_page(query=("sida",))
 def assignments(request, slug):
     body, perms = _body_for_user(request, slug)
     rows = body.assignments.select_related(
@@ -238,14 +254,14 @@ def assignments(request, slug):
     ).order_by("status", "due_date", "pk")
     if VIEW_INTERNAL not in perms:
         rows = rows.filter(decision__item__meeting__in=Meeting.objects.published())
-    rows = list(rows)
+    page = page_of(request, rows, ASSIGNMENTS_PAGE)
     if MANAGE_MEETINGS in perms:
-        for row in rows:
+        for row in page:
             # The lifecycle's moves for this row; the permission is known for the whole page.
             row.moves = [
                 t for t in Assignment.lifecycle.transitions if not row.lifecycle.refusal(row, t.name)
             ]
-    return render(request, "meetings/assignments.html", {"body": body, "assignments": rows})
+    return render(request, "meetings/assignments.html", {"body": body, "page_obj": page})
 
 
 @login_required
@@ -268,19 +284,27 @@ def assignment_move(request, slug, pk):
 # --- Feeds and calendars -----------------------------------------------------------------------
 
 
+CALENDAR_DAYS = 365  # a calendar holds the year before today and the year after it
+
+
 def _public_calendar(meetings):
-    """The past year's published minutes and the coming meetings, as the public may see them."""
-    since = timezone.localdate() - datetime.timedelta(days=365)
-    return meetings.public().filter(date__gte=since).defer("search_document", "search_vector")
+    """The past year's published minutes and the coming year's meetings, as the public may see
+    them: a subscribed calendar stays the same size however many years the portal keeps."""
+    today, span = timezone.localdate(), datetime.timedelta(days=CALENDAR_DAYS)
+    return (
+        meetings.public()
+        .filter(date__gte=today - span, date__lte=today + span)
+        .defer("search_document", "search_vector")
+    )
 
 
-@conditional_page
+@public_page
 def calendar_all(request):
     meetings = _public_calendar(Meeting.objects.select_related("body")).order_by("date", "start_time")
     return ics.response(calendar(meetings, _("Meetings in Samverkansportalen")), "moten.ics")
 
 
-@conditional_page
+@public_page
 def calendar_body(request, slug):
     body = get_object_or_404(Body, slug=slug)
     meetings = list(_public_calendar(body.meetings.all()).order_by("date", "start_time"))

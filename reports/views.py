@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
-from django.views.decorators.http import conditional_page, require_POST
+from django.views.decorators.http import require_POST
 
 from governance.permissions import (
     REVIEW_REPORT_SECTIONS,
@@ -21,6 +21,7 @@ from governance.permissions import (
 from samverkan import ics
 from samverkan.concurrency import submit
 from samverkan.confirm import confirm_move
+from samverkan.pagecache import public_page
 from samverkan.years import parse_year
 
 from . import services
@@ -123,6 +124,7 @@ def _wheel(events, year):
     return {"size": 2 * WHEEL_CENTRE, "centre": WHEEL_CENTRE, "months": months, "markers": markers}
 
 
+@public_page(query=("ar",))
 def arshjul(request):
     today = timezone.localdate()
     year = parse_year(request.GET.get("ar")) or today.year
@@ -150,7 +152,7 @@ def arshjul(request):
     )
 
 
-@conditional_page
+@public_page
 def arshjul_ics(request):
     events = CycleEvent.objects.filter(is_active=True).order_by("month", "day", "pk")
     first_year = timezone.localdate().year - 1
@@ -196,6 +198,7 @@ def latest_report(request):
     return redirect(report)
 
 
+@public_page
 def report_detail(request, year):
     """The adopted report for everyone; the report being collected for its reviewers."""
     report = _report(year)
@@ -293,6 +296,7 @@ def report_rebuild_pdf(request, year):
 # --- Sections ------------------------------------------------------------------------------------
 
 
+@public_page
 def section_detail(request, year, pk):
     return _section_page(request, _section(year, pk), ReviewForm())
 

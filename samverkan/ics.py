@@ -89,7 +89,7 @@ def calendar(*, name, product, events, method="PUBLISH"):
 def response(text, filename):
     """A calendar as an HTTP response. Its ETag is a hash of everything but the DTSTAMP lines (which
     say when this copy was made), so a client that already has the same events gets 304 from
-    ``conditional_page`` (``django.views.decorators.http``) when it asks with If-None-Match."""
+    ``samverkan.pagecache.public_page`` when it asks with If-None-Match."""
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     events = "\r\n".join(line for line in text.split("\r\n") if not line.startswith("DTSTAMP:"))

@@ -146,6 +146,27 @@ if DB_POOL_MAX_SIZE > 0 and DATABASES["default"]["ENGINE"] == "django.db.backend
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache: Redis when CACHE_URL is set (production: shared by every web and worker process),
+# else this process's memory (the embedded mode: one process). Public pages are served from it to
+# anonymous visitors for at most PAGE_CACHE_SECONDS (0: no page cache), and a commit that changes
+# what they show makes them stale at once (samverkan/pagecache.py). A cache that is away is
+# logged, never an error: the pages are then rendered as without it.
+CACHE_URL = envstr("CACHE_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "samverkan",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
+}
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
+# The apps whose tables hold what public pages show: a committed write to any of them (but the
+# object permissions) makes the cached pages stale.
+PUBLIC_CONTENT_APPS = ["governance", "actionplans", "meetings", "reports"]
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from actionplans.sitemaps import ActionPlanSitemap, CollaborationPlanSitemap
 from governance import views as governance_views
@@ -11,6 +13,7 @@ from governance.sitemaps import BodySitemap, OrganisationSitemap
 from meetings.sitemaps import PublishedMinutesSitemap
 from reports.sitemaps import AdoptedReportSitemap
 from samverkan import health, site
+from samverkan.pagecache import public_page
 from samverkan.views import AboutPage, personal_calendar_feed, todo_page
 from samverkan.years import YearConverter
 
@@ -44,7 +47,7 @@ SITEMAPS = {
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap, query=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", site.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", site.security_txt, name="security_txt"),
     path("favicon.ico", site.favicon, name="favicon"),
@@ -59,7 +62,7 @@ urlpatterns = [
         "konto/login/",
         auth_views.LoginView.as_view(
             authentication_form=LoginForm,
-            extra_context={"single_sign_on": settings.OIDC_ENABLED, "provider": settings.OIDC_PROVIDER_NAME}
+            extra_context={"single_sign_on": settings.OIDC_ENABLED, "provider": settings.OIDC_PROVIDER_NAME},
         ),
         name="login",
     ),
@@ -67,15 +70,17 @@ urlpatterns = [
     *single_sign_on,
     path(
         "tillganglighet/",
-        AboutPage.as_view(template_name="samverkan/accessibility.html"),
+        public_page(AboutPage.as_view(template_name="samverkan/accessibility.html")),
         name="accessibility",
     ),
     path(
         "personuppgifter/",
-        AboutPage.as_view(template_name="samverkan/personal_data.html"),
+        public_page(AboutPage.as_view(template_name="samverkan/personal_data.html")),
         name="personal_data",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is a form on every page. Without a CSRF token in it, public pages set no
+    # cookie and can be cached (samverkan/pagecache.py); a forged switch only changes a language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

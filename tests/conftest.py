@@ -70,6 +70,15 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with no cached public pages (the local-memory cache outlives a test's
+    database, which is rolled back)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Files a test stores (attachments, built PDFs) go to its own directory, not ./media."""
     settings.MEDIA_ROOT = tmp_path / "media"

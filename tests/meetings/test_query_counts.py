@@ -10,6 +10,13 @@ from django.urls import reverse
 from governance.models import Membership
 from meetings.models import AgendaItem, Attendance
 
+
+@pytest.fixture(autouse=True)
+def rendered(settings):
+    """Counted as rendered, not as served from the public page cache (which runs none)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 Role = Membership.Role
 
 
@@ -51,7 +58,8 @@ PAGES = {
     "archive year": (lambda m: reverse("meetings:archive_year", args=[m.body.slug, 2024]), 3),
     "minutes": (lambda m: m.published.get_absolute_url(), 6),  # with its corrections
     "search": (lambda m: reverse("meetings:search") + "?q=vårdövergång", 5),
-    "body meetings": (lambda m: reverse("meetings:body_meetings", args=[m.body.slug]), 2),
+    # The body, its years, the coming meetings and the past ones of the latest year.
+    "body meetings": (lambda m: reverse("meetings:body_meetings", args=[m.body.slug]), 4),
     # The body page also runs the other apps' sections: only its growth is pinned here.
     "body page": (lambda m: reverse("governance:body_detail", args=[m.body.slug]), None),
     "assignments": (lambda m: reverse("meetings:assignments", args=[m.body.slug]), 2),
