@@ -22,13 +22,14 @@ sys.path.insert(0, str(ROOT))
 RUNS = 5
 
 
-def measure(report, runs=RUNS):
+def measure(report, runs=RUNS, warm=True):
     """(pages, best total build in s, best WeasyPrint-alone in s) for ``report``, interleaved, so that
     both measurements see the same load on a shared machine (the best run is the least disturbed)."""
     from reports.pdf import html_to_pdf, report_html
     from reports.services import published_sections, report_build_pdf
 
-    html_to_pdf(report_html(report, published_sections(report)))  # warm fonts and caches
+    if warm:
+        html_to_pdf(report_html(report, published_sections(report)))  # warm fonts and caches
     totals, weasy, pages = [], [], 0
     for _ in range(runs):
         start = time.perf_counter()
