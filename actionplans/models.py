@@ -123,6 +123,10 @@ def _adopting_body(plan):
     return plan.adopting_body
 
 
+# A number no row has, standing for a primary key in a reversed address (see ActionPlan.url).
+URL_PLACEHOLDER = 9_000_000_001
+
+
 class ActionPlanQuerySet(models.QuerySet):
     def public(self):
         """Every adopted version, including revised and superseded ones (readable by anyone)."""
@@ -300,8 +304,23 @@ class ActionPlan(models.Model):
         return args
 
     def url(self, name, *extra):
-        """``reverse("actionplans:<name>")`` for this version, e.g. ``plan.url("goal_edit", goal.pk)``."""
-        return reverse(f"actionplans:{name}", args=[*self.url_args, *extra])
+        """``reverse("actionplans:<name>")`` for this version, e.g. ``plan.url("goal_edit", goal.pk)``.
+
+        The editor asks for several addresses per row: each route is reversed once per plan object
+        with placeholder numbers, and the row's primary keys are put in their place.
+        """
+        if not all(isinstance(value, int) for value in extra):
+            return reverse(f"actionplans:{name}", args=[*self.url_args, *extra])
+        templates = self.__dict__.setdefault("_url_templates", {})
+        args = self.url_args
+        key = (name, len(extra), *args)
+        if key not in templates:
+            placeholders = [URL_PLACEHOLDER + i for i in range(len(extra))]
+            templates[key] = reverse(f"actionplans:{name}", args=[*args, *placeholders])
+        address = templates[key]
+        for i, value in enumerate(extra):
+            address = address.replace(f"/{URL_PLACEHOLDER + i}/", f"/{value}/", 1)
+        return address
 
     # --- State predicates (templates and views ask these, never the status string) ------------
 

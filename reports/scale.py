@@ -16,7 +16,7 @@ import random
 from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -80,6 +80,9 @@ def generate(*, factor, seed=2026, first_year=2017, last_year=2026, log=print):
             sections = _sections(unit, last_year, rng, text)
         added.append(number)
         log(f"{unit.name}: {meetings} möten, {plans} handlingsplaner, {sections} årsrapportavsnitt")
+    if added and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # the planner's statistics, after a bulk load
     return added
 
 

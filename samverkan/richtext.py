@@ -1,7 +1,14 @@
-"""Markdown to safe HTML: one renderer for pages and PDFs."""
+"""Markdown to safe HTML: one renderer for pages and PDFs.
 
+Both conversions are pure functions of the text and cached (a plan's page shows the same texts on
+every request, the editor hundreds of them): building a Markdown parser costs more than converting
+a short text, so each thread keeps one of each kind and resets it between texts.
+"""
+
+import functools
 import html
 import re
+import threading
 
 import markdown
 import nh3
@@ -58,10 +65,24 @@ def _fit_headings(rendered):
     return HEADING.sub(renumber, rendered)
 
 
+_parsers = threading.local()
+CACHED_TEXTS = 4096
+
+
+def _convert(text, *extensions):
+    """``markdown.markdown(text, extensions=…)`` with this thread's reusable parser."""
+    parsers = _parsers.__dict__
+    parser = parsers.get(extensions)
+    if parser is None:
+        parser = parsers[extensions] = markdown.Markdown(extensions=list(extensions))
+    return parser.reset().convert(text)
+
+
+@functools.lru_cache(maxsize=CACHED_TEXTS)
 def render_markdown(text):
     """Render Markdown source with its headings fitted into the page, then keep only the
     allow-listed tags (links http(s)/mailto)."""
-    rendered = _fit_headings(markdown.markdown(text or "", extensions=["tables", "sane_lists"]))
+    rendered = _fit_headings(_convert(text or "", "tables", "sane_lists"))
     return nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
@@ -71,8 +92,9 @@ def render_markdown(text):
     )
 
 
+@functools.lru_cache(maxsize=CACHED_TEXTS)
 def markdown_to_text(text):
     """Markdown source reduced to its words, on one line: for attributes, accessible names, short
     table cells and generated labels, where markup cannot go (a link keeps its text, not its URL)."""
-    words = nh3.clean(markdown.markdown(text or ""), tags=set())
+    words = nh3.clean(_convert(text or ""), tags=set())
     return " ".join(html.unescape(words).split())
