@@ -362,12 +362,15 @@ def table(paths):
         cells = []
         for _, result in runs:
             row = next((r for r in result["pages"] if r["name"] == page["name"]), None)
-            cells.append(
-                f"{row['queries']}, {row['p50_ms']:.1f}, {row['p95_ms']:.1f} ({row['ratio_p95']}×)"
-                + (f", {row['errors']} errors" if row["errors"] else "")
-                if row
-                else "—"
-            )
+            if row is None:
+                cells.append("—")
+            elif not row["rps"]:
+                cells.append(f"{row['queries']}, no request finished within the run")
+            else:
+                cells.append(
+                    f"{row['queries']}, {row['p50_ms']:.1f}, {row['p95_ms']:.1f} ({row['ratio_p95']}×)"
+                    + (f", {row['errors']} errors" if row["errors"] else "")
+                )
         lines.append(f"| {page['name']} | {page['kind']} | " + " | ".join(cells) + " |")
     lines.append(
         "| *annual report PDF* | pdf | "

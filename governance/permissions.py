@@ -6,6 +6,8 @@ Permissions are stored with django-guardian (direct foreign-key model
 Celery task catches seats that start or end with the calendar.
 """
 
+from collections import defaultdict
+
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils.text import capfirst, get_text_list
@@ -55,7 +57,7 @@ ROLE_PERMISSIONS = {
 
 ALL_BODY_PERMISSIONS = set().union(*ROLE_PERMISSIONS.values())
 
-CHECKER_ATTRIBUTE = "_body_permission_checker"  # see body_permissions
+CHECKER_ATTRIBUTE = "_body_permissions"  # see body_permissions
 
 
 def permissions_for_role(role):
@@ -142,19 +144,32 @@ def seat_bodies(user, codename):
 def body_permissions(user, body):
     """The codenames ``user`` holds on ``body`` (anonymous visitors hold none).
 
-    One guardian checker lives on the user object, so a page that asks the lifecycles about
-    many rows of one body reads that body's permissions once per request;
-    ``sync_user_permissions`` drops it when the grants change.
+    One query per request reads all of the user's body permissions (a person sits in a few
+    bodies), kept on the user object, so a page that asks the lifecycles about many rows and
+    bodies reads them once; ``sync_user_permissions`` drops them when the grants change. Seats
+    grant only the direct foreign-key rows that ``sync_user_permissions`` writes (no group
+    permissions); site administrators hold every permission on every body, as with guardian.
     """
     if not user.is_authenticated or not user.is_active:
         return set()
-    from guardian.core import ObjectPermissionChecker
-
-    checker = getattr(user, CHECKER_ATTRIBUTE, None)
-    if checker is None:
-        checker = ObjectPermissionChecker(user)
-        setattr(user, CHECKER_ATTRIBUTE, checker)
-    return set(checker.get_perms(body))
+    granted = getattr(user, CHECKER_ATTRIBUTE, None)
+    if granted is None:
+        if user.is_superuser:
+            everything = set(
+                Permission.objects.filter(
+                    content_type__app_label=Body._meta.app_label, content_type__model=Body._meta.model_name
+                ).values_list("codename", flat=True)
+            )
+            granted = defaultdict(lambda: everything)
+        else:
+            granted = defaultdict(set)
+            rows = BodyUserObjectPermission.objects.filter(user=user).values_list(
+                "content_object_id", "permission__codename"
+            )
+            for body_id, codename in rows:
+                granted[body_id].add(codename)
+        setattr(user, CHECKER_ATTRIBUTE, granted)
+    return set(granted[body.pk])
 
 
 # --- Who may set a seat ------------------------------------------------------------------------

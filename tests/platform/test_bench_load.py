@@ -32,7 +32,7 @@ def test_the_quick_load_benchmark_runs_and_records_every_page(tmp_path):
         env={**os.environ, "DATABASE_URL": url},
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     result = json.loads(output.read_text())
