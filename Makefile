@@ -40,6 +40,7 @@ demo: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	$(PY) manage.py load_demo --force && \
 	echo "Samverkansportalen: http://$(HOST):$(PORT)/  (stop with Ctrl+C)" && \
+	echo "E-mails (notices, agendas, subscriptions) are printed in this terminal." && \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (SQLite and eager Celery unless DATABASE_URL/CELERY_BROKER_URL are set).

@@ -12,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from samverkan.admin import PermissionLabels
 
 from . import services
-from .models import Body, BodyKind, Membership, Organisation, Person
+from .models import Body, BodyKind, Membership, Organisation, Person, Subscription
 from .permissions import is_site_admin, may_write_seat, seat_refusal, sync_user_permissions
 
 
@@ -167,3 +167,20 @@ class SafeUserAdmin(PermissionLabels, UserAdmin):
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), SafeUserAdmin)
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    """Confirmed public subscriptions: read and delete only (a subscription starts by its owner's
+    confirmation, never by hand)."""
+
+    list_display = ["email", "topic", "body", "consented_at"]
+    list_filter = ["topic", "body"]
+    search_fields = ["email"]
+    readonly_fields = ["email", "topic", "body", "consented_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -230,9 +230,9 @@ def site_url(path):
 
 def recipients(notice, body, *, actor=None, people=(), on=None):
     """The people who receive ``notice`` about ``body``: those named (when the kind allows it and
-    the service names somebody), else the current holders of its permission there; never
-    ``actor``'s own person, never someone without an address."""
-    named = [person for person in people if person is not None] if notice.named else []
+    the service names somebody with an address), else the current holders of its permission
+    there; never ``actor``'s own person, never someone without an address."""
+    named = [person for person in people if person is not None and person.email] if notice.named else []
     if named:
         found = {person.pk: person for person in named}
     else:
