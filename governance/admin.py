@@ -7,9 +7,10 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from samverkan.admin import PermissionLabels
+from samverkan.admin import PermissionLabels, permission_label
 
 from . import services
 from .models import Body, BodyKind, Membership, Organisation, Person, Subscription
@@ -158,11 +159,27 @@ class SafeUserAdmin(PermissionLabels, UserAdmin):
     with the right to edit logins cannot make anyone (themself included) staff or superuser,
     nor give groups or permissions. Permissions are listed with Swedish names."""
 
-    RIGHTS = ["is_staff", "is_superuser", "groups", "user_permissions"]
+    # Read-only for the others; the permissions shown by their Swedish names (Django would show the
+    # stored English ones).
+    RIGHTS = ["is_staff", "is_superuser", "groups", "permissions_held"]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         return readonly if is_site_admin(request.user) else readonly + self.RIGHTS
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if is_site_admin(request.user):
+            return fieldsets
+        shown = {"user_permissions": "permissions_held"}
+        return [
+            (name, {**options, "fields": [shown.get(field, field) for field in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("user permissions"))
+    def permissions_held(self, user):
+        return ", ".join(permission_label(p) for p in user.user_permissions.select_related("content_type"))
 
 
 admin.site.unregister(get_user_model())

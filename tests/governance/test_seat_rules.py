@@ -367,6 +367,8 @@ class TestTheAdmin:
         assert 'name="user"' not in page
         page = client.get(reverse("admin:auth_user_change", args=[staff.pk])).content.decode()
         assert 'name="is_superuser"' not in page and 'name="user_permissions"' not in page
+        # The permissions they hold are shown, by their Swedish names.
+        assert "Samverkansstruktur | plats | Kan ändra plats" in page and "Can change" not in page
 
     def test_the_staff_user_may_set_what_the_role_map_lets_them(self, structure, staff, client):
         client.force_login(staff)

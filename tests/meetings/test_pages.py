@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -227,6 +228,27 @@ def test_editing_approved_minutes_is_refused_in_the_view(client, meetings):
     assert "Det går inte att ändra möte" in response.content.decode()
     item.refresh_from_db()
     assert item.minutes == "Utkast som inte får synas."
+
+
+def test_frozen_pages_show_their_fields_in_no_form_that_cannot_be_sent(client, meetings):
+    """Approved minutes: the minutes, attendance, item and meeting pages show the fields read-only,
+    not in a form without a submit button (Pa11y's HTML_CodeSniffer, WCAG 3.2.2 H32)."""
+    services.minutes_approve(meeting=meetings.draft, user=meetings.chair)
+    client.force_login(meetings.leader)
+    meeting, item = meetings.draft, meetings.draft_item
+    for url in (
+        reverse("meetings:minutes", args=[meeting.pk]),
+        reverse("meetings:attendance", args=[meeting.pk]),
+        reverse("meetings:item_edit", args=[meeting.pk, item.pk]),
+        reverse("meetings:meeting_edit", args=[meeting.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        main = html[html.index("<main") : html.index("</main>")]
+        assert "kan inte längre" in main, url
+        forms = re.findall(r"<form\b.*?</form>", main, re.S)
+        assert all('type="submit"' in form for form in forms), url
 
 
 @pytest.mark.parametrize(
