@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from governance.permissions import TAKE_STANCE, person_id_of, seat_bodies
+from governance.permissions import TAKE_STANCE, seat_bodies
 from samverkan.todo import Kind, Row
 
 from .models import Assignment, Decision, Meeting
@@ -134,10 +134,7 @@ def _assignments_pending(user, today):
     """Assignments not done: of the bodies whose assignments the user's seats manage, and those
     given to the user's person."""
     move = Assignment.lifecycle.transition("finish")
-    mine = Q(body__in=seat_bodies(user, move.permission))
-    person = person_id_of(user)
-    if person is not None:
-        mine |= Q(responsible_person_id=person)
+    mine = Q(body__in=seat_bodies(user, move.permission)) | Q(responsible_person__user=user)
     return (
         Assignment.objects.filter(mine, status__in=move.source)
         .select_related("body", "decision__item__meeting")

@@ -28,11 +28,11 @@ def count_queries(client, url):
 PAGES = {
     # name: (url, logged in as process leader, pinned count at both sizes); the editor opens
     # on the draft, the other pages show the adopted plan.
-    "editor": (lambda p: reverse("actionplans:plan_edit", args=[p.s.nosam.slug, "2024"]), True, 7),
-    "plan page": (lambda p: reverse("actionplans:plan_detail", args=[p.s.nosam.slug, "2024"]), True, 11),
+    "editor": (lambda p: reverse("actionplans:plan_edit", args=[p.s.nosam.slug, "2024"]), True, 8),
+    "plan page": (lambda p: reverse("actionplans:plan_detail", args=[p.s.nosam.slug, "2024"]), True, 12),
     "red thread": (lambda p: reverse("actionplans:red_thread", args=["2024-2025"]), False, 6),
     "status overview": (lambda p: reverse("actionplans:status_overview"), False, 2),
-    "history": (lambda p: reverse("actionplans:plan_history", args=[p.s.nosam.slug, "2024"]), True, 13),
+    "history": (lambda p: reverse("actionplans:plan_history", args=[p.s.nosam.slug, "2024"]), True, 14),
 }
 
 

@@ -34,15 +34,15 @@ def grow(opened, n=10):
 
 
 PAGES = {
-    # name: (url, user, pinned number of queries)
+    # name: (url, user, pinned number of queries); a logged-in page counts the header's "Att göra"
     "report (reviewer)": (lambda o, sec: reverse("reports:report_detail", args=[2025]), "lgs_leader", 6),
-    "section (writer)": (lambda o, sec: sec.get_absolute_url(), "chair", 4),
-    "section editor": (lambda o, sec: reverse("reports:section_edit", args=[2025, sec.pk]), "chair", 4),
+    "section (writer)": (lambda o, sec: sec.get_absolute_url(), "chair", 5),
+    "section editor": (lambda o, sec: reverse("reports:section_edit", args=[2025, sec.pk]), "chair", 5),
     "årshjul": (lambda o, sec: reverse("reports:arshjul"), None, 4),
     "body page": (
         lambda o, sec: reverse("governance:body_detail", args=[o.structure.nosam.slug]),
         "chair",
-        8,  # + the seat rules: the chair's person (the permissions are read once per request)
+        9,  # + the seat rules: the chair's person (the permissions are read once per request)
     ),
 }
 

@@ -38,7 +38,7 @@ EXPECTED = {
     "arshjul": (200, 200, 200, 200, 200),
     "arshjul_ics": (200, 200, 200, 200, 200),
     "latest_report": (302, 302, 302, 302, 302),
-    "report_detail": (404, 404, 404, 404, 200),
+    "report_detail": (404, 404, 404, 200, 200),  # the chair writes a section: takes part
     "report_detail_adopted": (200, 200, 200, 200, 200),
     "report_pdf": (404, 404, 404, 404, 503),  # 503: "being built" (queued on commit)
     "section_detail": (404, 403, 200, 200, 200),
