@@ -3,6 +3,7 @@
 import datetime
 import io
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -99,6 +100,19 @@ def pdf_renders(monkeypatch):
 
     monkeypatch.setattr(pdf, "render_pdf", counted)
     return done
+
+
+@contextmanager
+def module_transaction(django_db_blocker):
+    """For a module-scoped fixture: the rows it writes are seen by the module's tests (each in its
+    own savepoint, as usual) and rolled back after the last one. Passwords hash fast, as in every
+    test (the function-scoped ``fast_password_hashing`` is not active yet)."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="session")

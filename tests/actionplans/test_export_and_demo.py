@@ -5,12 +5,12 @@ import re
 import time
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
 from actionplans.demo import load_demo as load_plans
 from actionplans.models import ActionPlan, Activity, FollowUp, Goal
 from governance.demo import load_demo as load_structure
+from tests.conftest import module_transaction
 
 # Every sub-goal of Handlingsplan 2024 NOSAM GBG Sydväst (seed 002), as the plan writes it.
 SEED_002_GOALS = [
@@ -31,11 +31,10 @@ SEED_002_GOALS = [
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """Loaded once for the module inside a transaction that is rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with module_transaction(django_db_blocker):
         load_structure()
         load_plans()
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

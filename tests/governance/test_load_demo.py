@@ -1,11 +1,9 @@
 """The demo data: loads twice without change, has the real structure, and its logins work."""
 
 import datetime
-from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -18,6 +16,7 @@ from governance.models import (
     Organisation,
     Person,
 )
+from tests.conftest import module_transaction
 
 NOSAMS = {
     "NOSAM GBG Sydväst",
@@ -47,9 +46,17 @@ def snapshot():
     return counts
 
 
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """Loaded once for the module; each test runs in its own savepoint (a rerun is undone). The
+    command's own tests need an empty database: tests/governance/test_load_demo_command.py."""
+    with module_transaction(django_db_blocker):
+        yield load_demo()
+
+
 @pytest.fixture
-def logins(db):
-    return load_demo()
+def logins(loaded, db):
+    return loaded
 
 
 def body(slug):
@@ -166,27 +173,6 @@ def test_admin_is_a_site_administrator(logins):
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_staff and admin.is_superuser
     assert not get_user_model().objects.filter(is_staff=True).exclude(username="admin").exists()
-
-
-def test_the_command_prints_a_summary_and_the_logins(db, settings):
-    settings.DEBUG = True
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    text = out.getvalue()
-    assert "Demodata inläst" in text
-    for username in ("processledare", "ordforande", "lgs", "kommunikator", "admin"):
-        assert username in text
-    assert "Samverkan2026" in text
-    assert "Processledare, NOSAM GBG Sydväst och Temagrupp Äldre" in text
-
-
-def test_the_command_refuses_without_debug_unless_forced(db, settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError):
-        call_command("load_demo", stdout=StringIO())
-    assert not get_user_model().objects.exists()
-    call_command("load_demo", "--force", stdout=StringIO())
-    assert get_user_model().objects.filter(username="admin").exists()
 
 
 def test_loading_again_restores_edited_demo_rows(logins):

@@ -7,12 +7,21 @@ import pytest
 from governance.demo import load_demo as load_governance
 from meetings.demo import load_demo
 from meetings.models import AgendaItem, Assignment, Attendance, Decision, Meeting, Stance
+from tests.conftest import module_transaction
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """Loaded once for the module; each test runs in its own savepoint (a rerun is undone)."""
+    with module_transaction(django_db_blocker):
+        load_governance()
+        load_demo()
+        yield
 
 
 @pytest.fixture
-def demo(db):
-    load_governance()
-    load_demo()
+def demo(loaded, db):
+    pass
 
 
 def year_2024(slug):
