@@ -46,8 +46,9 @@ def page(browser):
 def demo_site(live_server, transactional_db):
     """The live server with the demo data loaded, as `make demo` serves it."""
     from samverkan.demo import load_all
+    from tests.conftest import DEMO_DAY
 
-    load_all()
+    load_all(today=DEMO_DAY)
     return live_server.url
 
 

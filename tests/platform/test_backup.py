@@ -14,7 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from tests.conftest import require
+from tests.conftest import DEMO_DAY, require
 from tests.platform.test_deployment import ROOT
 
 pytestmark = pytest.mark.services
@@ -65,7 +65,7 @@ def empty_database():
 @pytest.mark.django_db(transaction=True)
 def test_a_restore_into_an_empty_database_is_identical(settings, tmp_path, empty_database):
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
+    call_command("load_demo", force=True, today=DEMO_DAY, stdout=open(os.devnull, "w"))
     (settings.MEDIA_ROOT / "meetings" / "2026").mkdir(parents=True)
     (settings.MEDIA_ROOT / "meetings" / "2026" / "bilaga.pdf").write_bytes(b"%PDF-1.7 " + os.urandom(4096))
     (settings.MEDIA_ROOT / "reports" / "årsrapport 2025.pdf").parent.mkdir()

@@ -17,6 +17,7 @@ from actionplans.models import ActionPlan, Activity, Goal
 from governance.models import Membership, Organisation
 from meetings.models import Meeting
 from samverkan.schedules import sync_beat_schedule
+from tests.conftest import DEMO_DAY
 
 THIRD_PARTY = settings.BASE_DIR / "locale" / "thirdparty" / "sv" / "LC_MESSAGES" / "django.mo"
 
@@ -135,7 +136,7 @@ def test_the_project_models_show_swedish_labels_in_the_admin(admin_client):
 
 @pytest.fixture
 def demo(django_user_model):
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", force=True, today=DEMO_DAY, stdout=open(os.devnull, "w"))  # noqa: SIM115
     return {user.username: user for user in django_user_model.objects.all()}
 
 

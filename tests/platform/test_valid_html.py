@@ -27,7 +27,7 @@ from django.urls import Resolver404, resolve
 
 from governance.models import Body
 from samverkan.richtext import render_markdown
-from tests.conftest import require
+from tests.conftest import DEMO_DAY, require
 
 VNU_JAR = Path(
     os.environ.get("VNU_JAR") or Path(settings.BASE_DIR) / ".venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
@@ -131,7 +131,7 @@ def _page(files, message):
 def test_every_kind_of_page_is_valid_html(client, django_user_model, tmp_path):
     java = shutil.which("java")
     require(java and VNU_JAR.exists(), f"the Nu Html Checker needs Java and {VNU_JAR} (make test)")
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", force=True, today=DEMO_DAY, stdout=open(os.devnull, "w"))  # noqa: SIM115
     pages = {}
     for username in CRAWLERS:
         client.logout()

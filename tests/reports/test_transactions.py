@@ -26,6 +26,7 @@ from governance.permissions import (
 from reports import services
 from reports.models import AnnualReport, ReportSection
 from samverkan.lifecycle import REFUSED
+from tests.conftest import DEMO_DAY
 
 Role = Membership.Role
 Status = ReportSection.Status
@@ -146,7 +147,7 @@ def demo(settings):
     from samverkan import settings as project
 
     settings.REPORT_SECTION_FACTS = project.REPORT_SECTION_FACTS
-    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", force=True, today=DEMO_DAY, stdout=open("/dev/null", "w"))  # noqa: SIM115
     lgs_reviewers = BodyUserObjectPermission.objects.filter(
         content_object__slug="lgs", permission__codename=REVIEW_REPORT_SECTIONS
     )
