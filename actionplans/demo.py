@@ -18,7 +18,15 @@ from governance.models import Body, BodyKind
 from samverkan.demo import data, rng, stamped
 
 from .models import ActionPlan, Activity, CollaborationPlan, FocusArea, FollowUp, Goal
-from .services import activity_move, followup_add, plan_adopt, plan_create, plan_revise, plan_submit
+from .services import (
+    activity_move,
+    followup_add,
+    goal_save,
+    plan_adopt,
+    plan_create,
+    plan_revise,
+    plan_submit,
+)
 
 
 def _date(value):
@@ -207,7 +215,11 @@ def follow_the_calendar(today, first_plan):
     config = data("plans")["yearly"]
     cplans = _collaboration_plans(today, first_plan)
     actor = demo_actor()
-    bodies = Body.objects.filter(action_plans__period="2024").distinct().select_related("kind")
+    # The groups that delegate goals first, so the others can quote this year's goals.
+    bodies = sorted(
+        Body.objects.filter(action_plans__period="2024").distinct().select_related("kind"),
+        key=lambda body: (body.plans_adopted_by_id is None, body.slug),
+    )
     authors = {}
     models = [ActionPlan, Goal, Activity, FollowUp]
     for body in bodies:
@@ -235,6 +247,7 @@ def follow_the_calendar(today, first_plan):
                 )
                 with stamped(models, created, author):
                     plan_create(plan=plan, user=actor, copy_from=source)
+                    _keep_the_red_thread(plan, source, actor)
             submitted = _on(year - 1, config["submitted"])
             if plan.status == ActionPlan.Status.DRAFT and submitted <= today:
                 with stamped(models, submitted, author):
@@ -248,6 +261,28 @@ def follow_the_calendar(today, first_plan):
             _outcomes(plan, _on(year, config["outcomes"]), today, config["followed_activities"], author)
     for spec in data("plans")["revisions"]:
         _revision(spec, today, actor, authors)
+
+
+def _keep_the_red_thread(plan, source, actor):
+    """A copied goal quotes last year's theme-group goal (or, in a new collaboration plan, none:
+    the cascade belongs to one plan); the demo's groups take up the same delegated goals again,
+    so link the copies to this year's versions of them."""
+    if source is None:
+        return
+    quoted = source.goals.filter(implements__isnull=False).select_related("implements__plan")
+    for earlier in quoted:
+        target = Goal.objects.filter(
+            plan__body_id=earlier.implements.plan.body_id,
+            plan__period=plan.period,
+            plan__revision=1,
+            order=earlier.implements.order,
+            delegated=True,
+        ).first()
+        goal = plan.goals.filter(order=earlier.order).first()
+        if target is None or goal is None:
+            continue
+        goal.implements, goal.text = target, earlier.text
+        goal_save(goal=goal, user=actor, version=goal.version)
 
 
 def _followed(plan, count, round_):

@@ -1,14 +1,8 @@
-"""Demo meetings, consistent with Årsrapport 2024 (seed 000), plus 2025–2026 for the calendar.
+"""Demo meetings: the 2024 history (``demo/meetings_2024.toml``, as Årsrapport 2024 states it) and
+the series of ``demo/meetings.toml``, which follow the calendar up to a few months after the load.
 
-2024 as the annual report states it: LGS three regular and four short extra meetings, 14 hours
-in total, 15 participants at every meeting, and the November decision that LGS BG ends and is
-replaced by Styrgrupp LGS; LGS BG seven digital meetings, 8 hours; NOSAM Härryda, Mölndal and
-GBG Sydväst six meetings each, four physical and two digital; Temagrupp Rehabilitering och
-habilitering six; Temagrupp Barn och unga five half-day meetings. The people are the invented
-demo people of ``governance.demo``.
-
-Idempotent: a meeting is found by body, date and start time; its items, attendance and
-decisions are written only when the meeting is created, so a rerun changes nothing.
+Idempotent: a meeting is found by body, date and start time; its items are written when it is
+created, and a reload on a later day only moves it forward (minutes, approval, publication).
 """
 
 import datetime
@@ -26,13 +20,9 @@ from .models import AgendaItem, Assignment, Attendance, Decision, Meeting, Stanc
 from .services import reindex
 
 S = Meeting.Status
-K = Meeting.Kind
 PHYSICAL, DIGITAL = Meeting.Mode.PHYSICAL, Meeting.Mode.DIGITAL
 IK = AgendaItem.Kind
 OUT = Decision.Outcome
-
-# Logins for LGS's process leader and chair (the browser journey needs them); the password is
-# the demo password. Not printed: the governance loader prints the documented logins.
 
 LGS_PARTICIPANTS = 15  # present at every LGS meeting in 2024 ("I snitt 15 deltagare/möte")
 
@@ -45,283 +35,29 @@ def _t(value):
     return datetime.time.fromisoformat(value)
 
 
-# --- Items of the published LGS minutes ----------------------------------------------------------
-# (kind, title, presenter, minutes, dialogue, decision: (proposal, outcome, text) or None)
+# --- The 2024 history (demo/meetings_2024.toml) -------------------------------------------------
 
-LGS_ITEMS = {
-    "2025-01-29": [
-        (
-            IK.DECISION,
-            "Årsrapport 2024",
-            "Helena Strand, processledare",
-            "Årsrapporten sammanställd av temagruppernas, NOSAM:s och UG SAMSA:s avsnitt.",
-            "",
-            ("LGS godkänner årsrapporten 2024.", OUT.APPROVED, "LGS godkänner årsrapporten 2024."),
-        ),
-    ],
-    "2024-02-07": [
-        (
-            IK.INFORMATION,
-            "Omställning till God och Nära vård",
-            "Helena Strand, processledare",
-            "Information från SRO om arbetet med länsgemensam utvecklingsplan för Nära vård. "
-            "Hälso- och sjukvårdsavtalet och färdplanen följs upp genom rapportering från VVG.",
-            "",
-            None,
-        ),
-        (
-            IK.DIALOGUE,
-            "Samverkan vid in- och utskrivning från slutenvård",
-            "Niklas Holmberg",
-            "Indikatorer för processuppföljning av in- och utskrivningsklara patienter presenterades.",
-            "Ledamöterna lyfte behovet av trygga vårdövergångar mellan sjukhus, primärvård och kommun. "
-            "Flera parter ser att samordnad planering efter slutenvård behöver stärkas.",
-            None,
-        ),
-        (
-            IK.DECISION,
-            "Uppdrag till UG SAMSA: delregional rutin för in- och utskrivningsprocessen",
-            "Susanne Bergqvist",
-            "Förslag att ge Utvecklingsgrupp SAMSA i uppdrag att ta fram en delregional rutin för "
-            "in- och utskrivningsprocessen i Göteborgsområdet.",
-            "",
-            (
-                "LGS ger UG SAMSA i uppdrag att ta fram delregional rutin för in- och utskrivningsprocessen.",
-                OUT.DECIDED,
-                "LGS ger UG SAMSA i uppdrag att ta fram delregional rutin för in- och "
-                "utskrivningsprocessen. Slutleverans februari 2025.",
-            ),
-        ),
-        (
-            IK.FOR_INFORMATION,
-            "Budget och fördelningsnyckel 2024",
-            "Helena Strand, processledare",
-            "Finansieringen 2024 uppgår till 5 612 tkr enligt samverkansavtalet.",
-            "",
-            ("LGS noterar informationen.", OUT.TAKES_NOTE, "LGS noterar informationen."),
-        ),
-    ],
-    "2024-03-20": [
-        (
-            IK.DECISION,
-            "Fördelning av statliga stimulansmedel psykisk hälsa 2024",
-            "Helena Strand, processledare",
-            "Förslag till omfördelning av medel till projekt som stödjer målen i handlingsplan psykisk hälsa.",  # noqa: E501
-            "Flera ledamöter önskade ett fördjupat underlag om fördelningen mellan temagrupperna.",
-            (
-                "LGS fastställer fördelningen av stimulansmedel enligt förslaget.",
-                OUT.TABLED,
-                "Ärendet bordläggs till nästa möte.",
-            ),
-        ),
-    ],
-    "2024-05-22": [
-        (
-            IK.DECISION,
-            "Fördelning av statliga stimulansmedel psykisk hälsa 2024",
-            "Helena Strand, processledare",
-            "Kompletterat underlag med fördelning per temagrupp presenterades.",
-            "",
-            (
-                "LGS fastställer fördelningen av stimulansmedel enligt förslaget.",
-                OUT.DECIDED,
-                "LGS fastställer fördelningen av stimulansmedel enligt förslaget.",
-            ),
-        ),
-        (
-            IK.DIALOGUE,
-            "Avvikelser i samverkan (MedControl PRO)",
-            "Peter Malm",
-            "Statistik över avvikelser i samverkan för första kvartalet.",
-            "Dialog om hur brister i samverkan vid vårdövergångar återkopplas till verksamheterna.",
-            None,
-        ),
-        (
-            IK.DECISION,
-            "Gemensam rutin för läkemedelsgenomgång vid utskrivning",
-            "Jenny Lindberg",
-            "Förslag till gemensam rutin för läkemedelsgenomgång vid utskrivning från sjukhus.",
-            "Två parter behöver förankra förslaget i den egna organisationen innan ställningstagande.",
-            (
-                "LGS ställer sig bakom den gemensamma rutinen.",
-                OUT.REFERRED_BACK,
-                "Ärendet återremitteras för fortsatt beredning i temagrupp Äldre.",
-            ),
-        ),
-    ],
-    "2024-06-12": [
-        (
-            IK.INFORMATION,
-            "Mobil närvård: personcentrerad mobil röntgen",
-            "Anders Björk",
-            "Mobil röntgen vid misstänkt höftfraktur på vård- och omsorgsboende är nu en del av "
-            "verksamhet Radiologi, Sahlgrenska Universitetssjukhuset.",
-            "",
-            None,
-        ),
-    ],
-    "2024-09-18": [
-        (
-            IK.DIALOGUE,
-            "Delårsrapport och uppföljning av budget",
-            "Helena Strand, processledare",
-            "Uppföljning av budget och resultat för statliga stimulansmedel.",
-            "Dialog om överskottet och buffert för lokalhyra.",
-            None,
-        ),
-        (
-            IK.DECISION,
-            "Gemensam rutin för läkemedelsgenomgång vid utskrivning",
-            "Jenny Lindberg",
-            "Temagrupp Äldre har berett ärendet vidare.",
-            "",
-            (
-                "LGS ställer sig bakom den gemensamma rutinen.",
-                OUT.DECIDED,
-                "LGS ställer sig bakom den gemensamma rutinen för läkemedelsgenomgång vid utskrivning.",
-            ),
-        ),
-    ],
-    "2024-10-16": [
-        (
-            IK.DECISION,
-            "SAMSA i ambulanssjukvården",
-            "Robert Eklund",
-            "Ambulanssjukvården SU har testat SAMSA som kommunikativt verktyg med gott resultat.",
-            "",
-            (
-                "LGS noterar informationen och ser positivt på breddinförandet.",
-                OUT.TAKES_NOTE,
-                "LGS noterar informationen.",
-            ),
-        ),
-    ],
-    "2024-11-20": [
-        (
-            IK.DECISION,
-            "LGS Beredningsgrupp upphör och ersätts av Styrgrupp LGS",
-            "Magnus Engström, ordförande",
-            "Förslag att LGS Beredningsgrupp (LGS BG) upphör den 30 november 2024 och ersätts av "
-            "Styrgrupp LGS, som bemannas av ledamöter som också representerar Vårdsamverkan "
-            "Göteborgsområdet i Vårdsamverkan Västra Götaland.",
-            "Ledamöterna ser att förankringskedjan blir tydligare med en styrgrupp.",
-            (
-                "LGS BG upphör 2024-11-30 och ersätts av Styrgrupp LGS från 2024-12-01.",
-                OUT.DECIDED,
-                "LGS beslutar att LGS BG upphör 2024-11-30. Den ersätts av Styrgrupp LGS från 2024-12-01.",
-            ),
-        ),
-    ],
-}
 
-# Assignments given by decisions: (meeting date, item title, what, organisation, due, status)
+def _item(row):
+    """(kind, title, presenter, minutes, dialogue, decision: (proposal, outcome, text) or None)."""
+    decision = (
+        (row["proposal"], row.get("outcome", ""), row.get("decision", "")) if "proposal" in row else None
+    )
+    texts = (row.get("presenter", ""), row.get("minutes", ""), row.get("dialogue", ""))
+    return (row["kind"], row["title"], *texts, decision)
+
+
+HISTORY = data("meetings_2024")
+LGS_ITEMS = {day["date"]: [_item(row) for row in day["items"]] for day in HISTORY["lgs_minutes"]}
 LGS_ASSIGNMENTS = [
-    (
-        "2024-02-07",
-        "Uppdrag till UG SAMSA: delregional rutin för in- och utskrivningsprocessen",
-        "Ta fram delregional rutin för in- och utskrivningsprocessen",
-        "Sahlgrenska Universitetssjukhuset",
-        "2025-02-28",
-        Assignment.Status.DONE,
-    ),
-    (
-        "2024-09-18",
-        "Gemensam rutin för läkemedelsgenomgång vid utskrivning",
-        "Förankra rutinen i den egna organisationen och rapportera till LGS",
-        "Göteborgs Stad",
-        "2024-12-31",
-        Assignment.Status.DONE,
-    ),
-    (
-        "2024-11-20",
-        "LGS Beredningsgrupp upphör och ersätts av Styrgrupp LGS",
-        "Bemanna Styrgrupp LGS och ta fram arbetsordning",
-        "Västra Götalandsregionen",
-        "2025-01-31",
-        Assignment.Status.IN_PROGRESS,
-    ),
+    (row["date"], row["title"], row["what"], row["organisation"], row["due"], row["status"])
+    for row in HISTORY["assignments"]
 ]
-
-# (slug, date, start, end, kind, mode, status, title)
 MEETINGS_2024 = [
-    ("lgs", "2024-02-07", "13:00", "16:00", K.REGULAR, PHYSICAL),
-    ("lgs", "2024-03-20", "08:00", "09:15", K.EXTRA, DIGITAL),
-    ("lgs", "2024-05-22", "13:00", "16:00", K.REGULAR, PHYSICAL),
-    ("lgs", "2024-06-12", "08:00", "09:15", K.EXTRA, DIGITAL),
-    ("lgs", "2024-09-18", "13:00", "16:00", K.REGULAR, PHYSICAL),
-    ("lgs", "2024-10-16", "08:00", "09:15", K.EXTRA, DIGITAL),
-    ("lgs", "2024-11-20", "08:00", "09:15", K.EXTRA, DIGITAL),
-    # LGS BG: seven regular meetings, all digital, 8 hours in total.
-    *[
-        ("lgs-beredningsgrupp", day, "08:00", "09:10" if i < 6 else "09:00", K.REGULAR, DIGITAL)
-        for i, day in enumerate(
-            ["2024-01-24", "2024-03-06", "2024-05-08", "2024-06-05", "2024-09-04", "2024-10-02", "2024-11-06"]
-        )
-    ],
-    # Dialogue meeting and workshops of the political council, to which LGS was invited.
-    ("politiskt-samrad", "2024-05-29", "13:00", "16:00", K.DIALOGUE, PHYSICAL),
-    ("politiskt-samrad", "2024-04-17", "09:00", "12:00", K.WORKSHOP, PHYSICAL),
-    ("politiskt-samrad", "2024-10-23", "09:00", "12:00", K.WORKSHOP, PHYSICAL),
-    # Theme groups.
-    *[
-        ("temagrupp-rehabilitering-och-habilitering", day, "13:00", "15:30", K.REGULAR, mode)
-        for day, mode in [
-            ("2024-01-30", PHYSICAL),
-            ("2024-03-26", DIGITAL),
-            ("2024-05-28", PHYSICAL),
-            ("2024-08-27", PHYSICAL),
-            ("2024-10-22", DIGITAL),
-            ("2024-12-03", PHYSICAL),
-        ]
-    ],
-    *[
-        ("temagrupp-barn-och-unga", day, "08:30", "12:00", K.REGULAR, PHYSICAL)
-        for day in ["2024-02-13", "2024-04-09", "2024-06-04", "2024-09-24", "2024-11-26"]
-    ],
+    (row["body"], row["date"], row["start"], row["end"], row["kind"], row["mode"])
+    for row in HISTORY["meetings"]
 ]
-# NOSAM: six meetings each in 2024, four physical and two digital.
-NOSAM_DAYS = [
-    ("2024-02-{d}", PHYSICAL),
-    ("2024-03-{d}", DIGITAL),
-    ("2024-05-{d}", PHYSICAL),
-    ("2024-09-{d}", PHYSICAL),
-    ("2024-10-{d}", DIGITAL),
-    ("2024-11-{d}", PHYSICAL),
-]
-NOSAMS = [
-    ("nosam-gbg-sydvast", "14"),
-    ("nosam-gbg-nordost", "15"),
-    ("nosam-gbg-hisingen", "20"),
-    ("nosam-gbg-centrum", "21"),
-    ("nosam-partille", "22"),
-    ("nosam-harryda", "12"),
-    ("nosam-molndal", "13"),
-    ("nosam-ockero", "27"),
-]
-for _slug, _day in NOSAMS:
-    for _pattern, _mode in NOSAM_DAYS:
-        MEETINGS_2024.append((_slug, _pattern.format(d=_day), "13:00", "15:00", K.REGULAR, _mode))
-
-GENERIC_ITEMS = [
-    (IK.OPENING, "Incheckning och mötets öppnande", "", "Ordföranden hälsade välkommen.", "", None),
-    (
-        IK.DIALOGUE,
-        "Trygga och säkra vårdövergångar",
-        "",
-        "Genomgång av handlingsplanens aktiviteter inom fokusområdet trygga, säkra och effektiva vårdövergångar.",  # noqa: E501
-        "Parterna delade erfarenheter av samordnad individuell plan (SIP) och planering efter slutenvård.",
-        None,
-    ),
-    (
-        IK.INFORMATION,
-        "Rapport från temagrupperna",
-        "",
-        "Representanterna återrapporterade från temagrupperna.",
-        "",
-        None,
-    ),
-    (IK.OTHER_BUSINESS, "Övriga frågor", "", "Inga övriga frågor.", "", None),
-]
+GENERIC_ITEMS = [_item(row) for row in HISTORY["generic_items"]]
 
 
 def _person(full_name):

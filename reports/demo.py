@@ -24,24 +24,7 @@ SEED = DATA / "arsrapport_2024.md"
 LGS = "lgs"
 
 # (heading in the table of contents, body that writes it, thematic section)
-SECTIONS_2024 = [
-    ("Styrning och ledning", LGS, False),
-    ("Utvecklingsgrupp SAMSA", "utvecklingsgrupp-samsa", False),
-    ("Temagrupp Barn och unga", "temagrupp-barn-och-unga", False),
-    ("Temagrupp Psykiatri", "temagrupp-psykiatri", False),
-    ("Temagrupp Rehabilitering och Habilitering", "temagrupp-rehabilitering-och-habilitering", False),
-    ("Temagrupp Äldre", "temagrupp-aldre", False),
-    ("NOSAM Centrum", "nosam-gbg-centrum", False),
-    ("NOSAM Hisingen", "nosam-gbg-hisingen", False),
-    ("NOSAM Härryda", "nosam-harryda", False),
-    ("NOSAM Mölndal", "nosam-molndal", False),
-    ("NOSAM Nordost", "nosam-gbg-nordost", False),
-    ("NOSAM Partille", "nosam-partille", False),
-    ("NOSAM Sydväst", "nosam-gbg-sydvast", False),
-    ("NOSAM Öckerö", "nosam-ockero", False),
-    ("Stärkt brukarmedverkan/delaktighet", LGS, True),
-    ("Stärkt arbete med SIP i Göteborgsområdet", LGS, True),
-]
+SECTIONS_2024 = [(s["title"], s["body"], s.get("thematic", False)) for s in data("reports")["sections_2024"]]
 THEMATIC_TITLES = [title for title, _slug, thematic in SECTIONS_2024 if thematic]
 CONTENT_OWNER = (data("reports")["content_owner"], _email(data("reports")["content_owner"]))
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
@@ -132,134 +115,10 @@ def parse_report(text):
 A = CycleEvent.Action
 # (month, day, end month, title, description, action, responsible body, target bodies, target kinds)
 EVENTS = [
-    (
-        1,
-        None,
-        None,
-        "Temagrupper och NOSAM lämnar sina avsnitt till årsrapporten",
-        "Temagrupperna och NOSAM lämnar sina årsrapporter till LGS.",
-        A.CALENDAR,
-        LGS,
-        [],
-        ["Temagrupp", "NOSAM"],
-    ),
-    (
-        1,
-        17,
-        None,
-        "Påminnelse: två veckor kvar till årsrapporten",
-        "Grupper som inte har lämnat in sitt avsnitt påminns.",
-        A.REMIND,
-        LGS,
-        [],
-        [],
-    ),
-    (
-        2,
-        1,
-        None,
-        "Påminnelse: försenade avsnitt till årsrapporten",
-        "Grupper vars avsnitt inte har lämnats in senast 31 januari påminns.",
-        A.REMIND,
-        LGS,
-        [],
-        [],
-    ),
-    (
-        2,
-        None,
-        None,
-        "LGS fastställer och publicerar den sammanställda årsrapporten",
-        "",
-        A.CALENDAR,
-        LGS,
-        [],
-        [],
-    ),
-    (
-        2,
-        None,
-        None,
-        "Processtatistik och analys",
-        "In- och utskrivning, avvikelser i samverkan och indikatorer för psykisk hälsa.",
-        A.CALENDAR,
-        LGS,
-        [],
-        [],
-    ),
-    (
-        3,
-        None,
-        None,
-        "Politiskt samråd: uppföljning och årsrapport",
-        "",
-        A.CALENDAR,
-        "politiskt-samrad",
-        [],
-        [],
-    ),
-    (4, None, None, "LGS följer upp budget och kvartalsrapport", "", A.CALENDAR, LGS, [], []),
-    (4, None, None, "NOSAM: uppföljning och lägesrapport till LGS", "", A.CALENDAR, LGS, [], ["NOSAM"]),
-    (5, None, 6, "Dialogmöte: politiskt samråd och LGS", "", A.CALENDAR, "politiskt-samrad", [LGS], []),
-    (
-        6,
-        None,
-        None,
-        "LGS rekvirerar beslutade medel",
-        "Från parterna enligt samverkansavtal och finansieringsmodell.",
-        A.CALENDAR,
-        LGS,
-        [],
-        [],
-    ),
-    (
-        9,
-        None,
-        None,
-        "LGS följer upp budget, delårsrapport och statliga stimulansmedel",
-        "Resultat av statliga stimulansmedel: psykisk hälsa och suicidprevention. "
-        "Processtatistik och analys.",
-        A.CALENDAR,
-        LGS,
-        [],
-        [],
-    ),
-    (
-        10,
-        1,
-        None,
-        "Temagrupperna lämnar förslag till nästa års handlingsplan",
-        "Förslaget till nästa års handlingsplan lämnas till LGS, som fastställer och publicerar den.",
-        A.PLAN_SUBMISSION,
-        LGS,
-        [],
-        ["Temagrupp"],
-    ),
-    (
-        11,
-        None,
-        None,
-        "LGS fastställer och publicerar temagruppernas handlingsplaner",
-        "",
-        A.CALENDAR,
-        LGS,
-        [],
-        [],
-    ),
-    (11, None, None, "NOSAM: utvärdering och uppföljning till LGS", "", A.CALENDAR, LGS, [], ["NOSAM"]),
-    (
-        12,
-        1,
-        None,
-        "Avsnitt till årsrapporten begärs in",
-        "LGS, UG SAMSA, temagrupperna, NOSAM och de tematiska avsnitten ombeds skriva sina avsnitt "
-        "till årsrapporten senast 31 januari.",
-        A.OPEN_SECTIONS,
-        LGS,
-        [],
-        ["Ledningsgrupp", "Utvecklingsgrupp", "Temagrupp", "NOSAM"],
-    ),
-]
+    (e["month"], e.get("day"), e.get("end_month"), e["title"], e.get("description", ""), e["action"],
+     e["responsible"], e.get("bodies", []), e.get("kinds", []))
+    for e in data("reports")["events"]
+]  # fmt: skip
 
 
 def _events(bodies, kinds, tally):

@@ -102,6 +102,11 @@ def pdf_renders(monkeypatch):
     return done
 
 
+# The day the shared demo is loaded as (the demo follows the calendar): a fixed day keeps the
+# tests' expectations true whenever they run; tests/platform/test_demo_calendar.py tries others.
+DEMO_DAY = datetime.date(2026, 2, 10)
+
+
 @contextmanager
 def module_transaction(django_db_blocker):
     """For a module-scoped fixture: the rows it writes are seen by the module's tests (each in its

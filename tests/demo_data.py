@@ -19,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from tests.conftest import FAST_HASHERS
+from tests.conftest import DEMO_DAY, FAST_HASHERS
 
 # Django's record of applied migrations is not data: flush keeps it, and so does a restore.
 KEPT_TABLES = {"django_migrations"}
@@ -68,7 +68,7 @@ def take(media):
     eager, celery_app.conf.task_always_eager = celery_app.conf.task_always_eager, True
     try:
         with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS):
-            load_all()
+            load_all(today=DEMO_DAY)
         tables = []
         with connection.cursor() as cursor:
             for table in _tables(cursor):
@@ -92,7 +92,7 @@ def restore(snapshot):
     if snapshot is None:
         from samverkan.demo import load_all
 
-        load_all()
+        load_all(today=DEMO_DAY)
         return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {', '.join(table for table, _data in snapshot.tables)}")

@@ -41,7 +41,7 @@ def test_lgs_2024_as_the_annual_report_says(demo):
     outcomes = set(Decision.objects.filter(item__meeting__in=lgs).values_list("outcome", flat=True))
     assert {"decided", "takes_note", "tabled", "referred_back", "approved"} <= outcomes
     assert AgendaItem.objects.filter(meeting__in=lgs, carried_from__isnull=False).count() == 2
-    assert Assignment.objects.filter(body__slug="lgs").count() == 3
+    assert Assignment.objects.filter(body__slug="lgs", decision__item__meeting__date__year=2024).count() == 3
 
 
 def test_nosams_theme_groups_and_lgs_bg(demo):

@@ -5,11 +5,11 @@ import re
 import pypdf
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from reports.demo import SECTIONS_2024
 from reports.models import AnnualReport, CycleEvent, ReportSection
 from samverkan.models import OutboxMessage
+from tests.conftest import DEMO_DAY
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +60,7 @@ def test_the_demo_loader_is_idempotent(demo_db, db):
 def test_the_reports_after_2024_follow_the_calendar(demo_db, db):
     """Last year's report is adopted from March (tests/platform/test_demo_calendar.py has the
     report being written on chosen days); today's demo has every earlier one adopted."""
-    today = timezone.localdate()
+    today = DEMO_DAY
     adopted = set(AnnualReport.objects.filter(status="adopted").values_list("year", flat=True))
     assert set(range(2024, today.year if today.month >= 3 else today.year - 1)) <= adopted
     for report in AnnualReport.objects.filter(year__gt=2024, status="adopted"):

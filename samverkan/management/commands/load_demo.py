@@ -1,5 +1,6 @@
 """``manage.py load_demo``: load the demo data and print the demo logins."""
 
+import datetime
 import time
 
 from django.conf import settings
@@ -25,15 +26,20 @@ class Command(BaseCommand):
             action="store_true",
             help="Töm databasen först och börja om (annars flyttas demon fram till i dag).",
         )
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            help="Läs in demon som den ser ut en viss dag (ÅÅÅÅ-MM-DD) i stället för i dag.",
+        )
 
-    def handle(self, *args, force=False, reset=False, **options):
+    def handle(self, *args, force=False, reset=False, today=None, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "DEBUG är av: demodata skapar en superanvändare med känt lösenord. "
                 "Använd --force om det verkligen är meningen."
             )
         started = time.monotonic()
-        logins = load_all(stdout=self.stdout, reset=reset)
+        logins = load_all(stdout=self.stdout, today=today, reset=reset)
         seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
         self.stdout.write(f"Klart på {seconds} s.\n")
 
