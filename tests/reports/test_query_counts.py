@@ -29,7 +29,8 @@ def grow(opened, n=10):
 
 PAGES = {
     # name: (url, user, pinned number of queries)
-    "report (reviewer)": (lambda o, sec: reverse("reports:report_detail", args=[2025]), "lgs_leader", 7),
+    # The adoption's form (and its list of decisions) is on its confirmation page.
+    "report (reviewer)": (lambda o, sec: reverse("reports:report_detail", args=[2025]), "lgs_leader", 6),
     "section (writer)": (lambda o, sec: sec.get_absolute_url(), "chair", 7),
     "section editor": (lambda o, sec: reverse("reports:section_edit", args=[2025, sec.pk]), "chair", 5),
     "årshjul": (lambda o, sec: reverse("reports:arshjul"), None, 4),
