@@ -307,6 +307,11 @@ def test_the_post_table_covers_every_post_url():
         "attendance",
         "minutes",
         "meeting_create",
+        # Confirmed actions: GET is their confirmation page.
+        "item_remove",
+        "send_agenda",
+        "approve",
+        "publish",
     } == set(POST_TABLE)
 
 
