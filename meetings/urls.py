@@ -23,7 +23,7 @@ urlpatterns = [
     path(
         "moten/<int:pk>/skicka-kallelse/", views.meeting_action, {"action": "send_agenda"}, name="send_agenda"
     ),
-    path("moten/<int:pk>/hallet/", views.meeting_action, {"action": "held"}, name="mark_held"),
+    path("moten/<int:pk>/hallet/", views.mark_held, name="mark_held"),
     path("moten/<int:pk>/godkann/", views.meeting_action, {"action": "approve"}, name="approve"),
     path("moten/<int:pk>/publicera/", views.meeting_action, {"action": "publish"}, name="publish"),
     path("beslut/<int:pk>/stallningstagande/", views.stance, name="stance"),

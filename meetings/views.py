@@ -480,6 +480,13 @@ def item_edit(request, pk, item_pk):
 
 
 @login_required
+@require_POST
+def mark_held(request, pk):
+    """Mark the meeting held: a plain POST (the minutes are still to be written)."""
+    return meeting_action(request, pk, "held")
+
+
+@login_required
 def meeting_action(request, pk, action):
     """A move of the meeting. Sending the agenda, approving and publishing are confirmed first
     (GET: the confirmation page; ``Meeting.lifecycle`` declares what each does); marking the

@@ -64,7 +64,9 @@ def confirm(request, *, obj, confirmation, perform, cancel, form=None, status=20
     posted = request.POST if request.method == "POST" else None
     confirm_form = ConfirmForm(posted, obj=obj)
     form = form(posted) if form is not None else None
-    if posted is not None and not confirmation.refusal:
+    # A POST is for the service to judge even when the page would say no: the state may have
+    # changed since, and its refusal (a message) is the answer a stale button always got.
+    if posted is not None:
         if confirm_form.is_valid() and (form is None or form.is_valid()):
             response = perform(confirm_form.cleaned_data["version"], form)
             if response is not None:

@@ -81,6 +81,8 @@ def _member_paths():
         "minutes editor": f"/moten/{meeting.pk}/protokoll/",
         "assignments": f"/grupper/{meeting.body.slug}/uppdrag/",
         "section editor": f"{section.get_absolute_url()}redigera/",
+        "confirmation page": draft.url("plan_submit"),
+        "confirmation page with a form": f"/arsrapport/{section.report.year}/faststall/",
         "Mina grupper": "/mina-sidor/",
         "Att göra": "/att-gora/",
         "password change": "/konto/password_change/",

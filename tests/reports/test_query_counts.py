@@ -34,7 +34,8 @@ def grow(opened, n=10):
 
 
 PAGES = {
-    # name: (url, user, pinned number of queries); a logged-in page counts the header's "Att göra"
+    # name: (url, user, pinned number of queries); a logged-in page counts the header's "Att göra".
+    # The adoption's form (and its list of decisions) is on its confirmation page.
     "report (reviewer)": (lambda o, sec: reverse("reports:report_detail", args=[2025]), "lgs_leader", 6),
     "section (writer)": (lambda o, sec: sec.get_absolute_url(), "chair", 5),
     "section editor": (lambda o, sec: reverse("reports:section_edit", args=[2025, sec.pk]), "chair", 5),
