@@ -27,6 +27,12 @@ from tests.meetings.conftest import Meetings
 Role = Membership.Role
 
 
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    """The page cache on, as the portal runs (tests/conftest.py turns it off elsewhere)."""
+    settings.PAGE_CACHE_SECONDS = 600
+
+
 def queries_of(client, url, **headers):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, **headers)
