@@ -55,7 +55,7 @@ PAGES = {
     "body meetings": (lambda m: reverse("meetings:body_meetings", args=[m.body.slug]), 4),
     # The body page also runs the other apps' sections: only its growth is pinned here.
     "body page": (lambda m: reverse("governance:body_detail", args=[m.body.slug]), None),
-    "assignments": (lambda m: reverse("meetings:assignments", args=[m.body.slug]), 3),  # + the page count
+    "assignments": (lambda m: reverse("meetings:assignments", args=[m.body.slug]), 2),
 }
 
 
