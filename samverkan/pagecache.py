@@ -38,7 +38,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 logger = logging.getLogger(__name__)
@@ -164,9 +164,17 @@ def _response(entry):
 
 
 def _conditional(request, response):
-    """304 when the client's copy (If-None-Match / If-Modified-Since) is the one ``response`` holds."""
+    """304 when the client's copy (If-None-Match / If-Modified-Since) is the one ``response`` holds.
+
+    Browsers keep the page but ask again each time (``no-cache``: the question costs a 304, and a
+    change is seen at once); a member's page is for their browser only (``private``).
+    """
     if request.method not in SAFE_METHODS or response.status_code != 200:
         return response
+    if request.user.is_authenticated:
+        patch_cache_control(response, no_cache=True, private=True)
+    else:
+        patch_cache_control(response, no_cache=True)
     return (
         get_conditional_response(
             request,

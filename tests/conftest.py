@@ -71,11 +71,14 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def fresh_page_cache():
-    """Each test starts with no cached public pages (the local-memory cache outlives a test's
-    database, which is rolled back)."""
+def fresh_page_cache(settings):
+    """Public pages are rendered for every request, unless a test turns the page cache on (a test's
+    own transaction never commits, so nothing would make a stored page stale within it: see
+    tests/platform/test_public_page_cache.py, whose changes commit). Each test starts with an
+    empty cache: the local-memory cache outlives a test's database."""
     from django.core.cache import cache
 
+    settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
 
 

@@ -8,13 +8,6 @@ from django.urls import reverse
 from actionplans.models import ActionPlan
 from governance.models import Membership
 
-
-@pytest.fixture(autouse=True)
-def rendered(settings):
-    """Counted as rendered, not as served from the public page cache (which runs none)."""
-    settings.PAGE_CACHE_SECONDS = 0
-
-
 Role = Membership.Role
 
 

