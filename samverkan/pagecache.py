@@ -171,7 +171,8 @@ def _conditional(request, response):
     """
     if request.method not in SAFE_METHODS or response.status_code != 200:
         return response
-    if request.user.is_authenticated:
+    # A request with a session may be a member's (asked without loading the user: no query).
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
         patch_cache_control(response, no_cache=True, private=True)
     else:
         patch_cache_control(response, no_cache=True)

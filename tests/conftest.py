@@ -6,6 +6,7 @@ import os
 from contextlib import contextmanager
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from governance.models import Body, BodyKind, Membership, Organisation, Person
@@ -20,6 +21,8 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # queue, so a real worker never runs a task against another process's test database.
 if "PYTEST_XDIST_WORKER" in os.environ:
     celery_app.conf.task_default_queue = f"tests-{os.environ['PYTEST_XDIST_WORKER']}"
+    # ... and keeps its own cached pages when the cache is a shared Redis (CACHE_URL).
+    settings.CACHES["default"]["KEY_PREFIX"] = f"tests-{os.environ['PYTEST_XDIST_WORKER']}"
 
 
 def require(condition, reason):
@@ -74,12 +77,12 @@ def fast_password_hashing(settings):
 def fresh_page_cache(settings):
     """Public pages are rendered for every request, unless a test turns the page cache on (a test's
     own transaction never commits, so nothing would make a stored page stale within it: see
-    tests/platform/test_public_page_cache.py, whose changes commit). Each test starts with an
-    empty cache: the local-memory cache outlives a test's database."""
-    from django.core.cache import cache
+    tests/platform/test_public_page_cache.py, whose changes commit). Each test starts with a new
+    generation, so no page stored by an earlier test (whose database was rolled back) is served."""
+    from samverkan.pagecache import new_generation
 
     settings.PAGE_CACHE_SECONDS = 0
-    cache.clear()
+    new_generation()  # not cache.clear(): a shared Redis may hold a Celery broker's queues
 
 
 @pytest.fixture(autouse=True)
