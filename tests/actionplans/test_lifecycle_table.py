@@ -15,6 +15,7 @@ ActivityStatus = Activity.Status
 
 PLAN_SERVICES = {
     "submit": lambda plan, user: services.plan_submit(plan=plan, user=user),
+    "withdraw": lambda plan, user: services.plan_withdraw(plan=plan, user=user),
     "return": lambda plan, user: services.plan_return(plan=plan, user=user),
     "adopt": lambda plan, user: services.plan_adopt(plan=plan, user=user),
     # System moves: plan_adopt makes them for the version revised or the period superseded.

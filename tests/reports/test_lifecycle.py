@@ -20,6 +20,7 @@ WRITING = {S.REQUESTED, S.DRAFT, S.RETURNED}
 SECTION_TABLE = {
     "save_draft": (WRITING, S.DRAFT, WRITE),
     "submit": (WRITING, S.SUBMITTED, WRITE),
+    "withdraw": ({S.SUBMITTED}, S.DRAFT, WRITE),
     "return": ({S.SUBMITTED}, S.RETURNED, REVIEW),
     "accept": ({S.SUBMITTED}, S.ACCEPTED, REVIEW),
     "mark_not_applicable": (WRITING | {S.SUBMITTED}, S.NOT_APPLICABLE, REVIEW),
@@ -31,6 +32,7 @@ REPORT_TABLE = {"adopt": ({R.COLLECTING}, R.ADOPTED, REVIEW)}
 SECTION_MOVES = {
     "save_draft": lambda o, s: services.section_save(section=s, user=o.writer, version=s.version),
     "submit": lambda o, s: services.section_submit(section=s, user=o.writer),
+    "withdraw": lambda o, s: services.section_withdraw(section=s, user=o.writer),
     "return": lambda o, s: services.section_return(section=s, user=o.lgs_leader, comment="Mer."),
     "accept": lambda o, s: services.section_accept(section=s, user=o.lgs_leader),
     "mark_not_applicable": lambda o, s: services.section_mark_not_applicable(section=s, user=o.lgs_leader),

@@ -196,8 +196,8 @@ def test_the_adoption_links_the_lgs_decision_in_the_minutes(opened, client):
     _all_sections_accepted(report)
     decision = _decision(opened.structure.lgs, Decision.Outcome.APPROVED)
     client.force_login(opened.lgs_leader)
-    page = client.get(report.get_absolute_url()).content.decode()
-    assert "2026-01-29, Årsrapport 2025: Godkänner Årsrapport 2025." in page  # offered in the form
+    page = client.get(reverse("reports:report_adopt", args=[2025])).content.decode()
+    assert "2026-01-29, Årsrapport 2025: Godkänner Årsrapport 2025." in page  # on the confirmation page
     client.post(
         reverse("reports:report_adopt", args=[2025]), {"adopted_on": "2026-01-29", "decision": decision.pk}
     )
