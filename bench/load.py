@@ -102,7 +102,11 @@ class QuickDatabase:
         self._sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
-def choose_pages():
+# ``--quick`` (the CI test) measures one page of each kind: enough to prove the whole path works.
+QUICK_PAGES = {"Start page", "Minutes", "Plan editor", "Search: common word"}
+
+
+def choose_pages(quick=False):
     """The pages to measure, chosen from the data (the first generated sub-region's groups and the
     largest of each kind), and the session cookie of the member who reads the member pages."""
     from django.db.models import Count
@@ -158,7 +162,7 @@ def choose_pages():
         Page("Plan editor", "member", draft.url("plan_edit")),
         Page("Draft minutes", "member", drafted.get_absolute_url()),
         Page("Assignments", "member", reverse("meetings:assignments", args=[leadership.slug])),
-        Page("To review", "member", reverse("meetings:review")),
+        Page("Att göra", "member", reverse("todo")),
         Page("Search: common word", "search", reverse("meetings:search") + "?q=samverkan"),
         Page(
             "Search: two words",
@@ -167,6 +171,8 @@ def choose_pages():
         ),
         Page("Search: rare word", "search", reverse("meetings:search") + "?q=tandv%C3%A5rd"),
     ]
+    if quick:
+        pages = [page for page in pages if page.name in QUICK_PAGES]
     client = Client()
     client.force_login(leader)
     return pages, client.cookies["sessionid"].value, client
@@ -285,7 +291,7 @@ def measure_all(args, env):
 
         django.setup()
         manage("collectstatic", "--noinput", "-v0", env=env)
-        pages, cookie, member_client = choose_pages()
+        pages, cookie, member_client = choose_pages(args.quick)
         counts = count_queries(pages, member_client)
         from django.db import connection
 
@@ -387,7 +393,11 @@ def table(paths):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="tiny temporary data, two seconds per page")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="tiny temporary data, one page of each kind, two seconds per page",
+    )
     parser.add_argument("--duration", type=int, help="seconds per wrk run (default 10; quick: 2)")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--output", help="the JSON file (default bench/results/<date>.json)")
