@@ -124,7 +124,7 @@ class Meeting(models.Model):
                 guards=(lambda meeting: meeting.unrecorded_refusal(),),
                 confirm=_(
                     "The minutes are approved and frozen: after this nothing in them can be changed. "
-                    "They are then ready to be published."
+                    "They are then ready to be published, and those who publish them are e-mailed."
                 ),
             ),
             Transition(
@@ -143,8 +143,8 @@ class Meeting(models.Model):
                 PUBLISH_MINUTES,
                 confirm=_(
                     "The minutes are published and become readable by everyone: on the portal, in "
-                    "the search and in the feed. Published minutes change only by a recorded "
-                    "correction."
+                    "the search and in the feed. The group's members and the minutes' subscribers "
+                    "are e-mailed. Published minutes change only by a recorded correction."
                 ),
             ),
         ],

@@ -83,7 +83,11 @@ MINUTES_TO_APPROVE = _meeting_kind(
     "minutes-approve", _("Minutes to approve"), "approve", _("Read and approve the minutes")
 )
 MINUTES_TO_PUBLISH = _meeting_kind(
-    "minutes-publish", _("Approved minutes to publish"), "publish", _("Publish the minutes")
+    "minutes-publish",
+    _("Approved minutes to publish"),
+    "publish",
+    _("Publish the minutes"),
+    "meetings:publish",
 )
 
 
