@@ -265,7 +265,7 @@ def run(args):
         raise SystemExit("bench/load.py needs DATABASE_URL pointing at PostgreSQL")
     media = tempfile.mkdtemp(prefix="bench-load-media-")
     env = {**os.environ, **SERVER_ENV, "MEDIA_ROOT": media}
-    quick = QuickDatabase(url) if args.quick else None
+    quick = QuickDatabase(url) if args.quick and not args.data_ready else None
     try:
         if quick:
             quick.create(env)
@@ -397,6 +397,11 @@ def main():
         "--quick",
         action="store_true",
         help="tiny temporary data, one page of each kind, two seconds per page",
+    )
+    parser.add_argument(
+        "--data-ready",
+        action="store_true",
+        help="with --quick: DATABASE_URL already holds the generated year (the CI test's own database)",
     )
     parser.add_argument("--duration", type=int, help="seconds per wrk run (default 10; quick: 2)")
     parser.add_argument("--connections", type=int, default=8)
