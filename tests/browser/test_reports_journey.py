@@ -26,6 +26,8 @@ def test_a_section_is_filed_returned_resubmitted_and_accepted(page, demo_site, a
     from reports.models import ReportSection
 
     section = ReportSection.objects.get(report__year=2025, body__slug="nosam-gbg-sydvast")
+    # On DEMO_DAY the chair has begun the section; start it over to see an empty one refused.
+    ReportSection.objects.filter(pk=section.pk).update(summary="", body_text="", development_areas="")
     edit_path = f"/arsrapport/2025/avsnitt/{section.pk}/redigera/"
 
     log_in(page, demo_site, "ordforande", "/grupper/nosam-gbg-sydvast/")
