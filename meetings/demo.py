@@ -179,8 +179,10 @@ def _status(day, today, config):
     return S.AGENDA_SENT if day <= today + datetime.timedelta(days=config["agenda_days"]) else S.PLANNED
 
 
-def _composed_items(slug, date):
-    """The agenda of a calendar meeting: dialogue from the seeds' sentences, LGS's decisions."""
+def _composed_items(slug, date, previous=None):
+    """The agenda of a calendar meeting: dialogue from the seeds' sentences, LGS's decisions, and
+    the items its ``previous`` meeting tabled or referred back, taken up and decided this time
+    (``_carry_links`` links them), so no carried-over item is left waiting for a later meeting."""
     config = data("meetings")
     day = _d(date)
     random_ = rng(slug, date)
@@ -212,6 +214,13 @@ def _composed_items(slug, date):
                         (proposal, spec["outcome"], proposal),
                     )
                 )
+    if previous is not None:
+        carried = AgendaItem.objects.filter(
+            meeting=previous, decision__outcome__in=Decision.CARRIED_OVER
+        ).select_related("decision")
+        for item in carried:
+            proposal = item.decision.proposal
+            items.append((IK.DECISION, item.title, "", item.minutes, "", (proposal, OUT.DECIDED, proposal)))
     items.append(GENERIC_ITEMS[-1])
     return items
 
@@ -312,7 +321,7 @@ def load_demo(stdout=None, today=None):
                 if slug == "lgs" and date in LGS_ITEMS:
                     items = [GENERIC_ITEMS[0], *LGS_ITEMS[date], GENERIC_ITEMS[-1]]
                 else:
-                    items = GENERIC_ITEMS if history else _composed_items(slug, date)
+                    items = GENERIC_ITEMS if history else _composed_items(slug, date, previous)
                 approves = previous if slug == "lgs" or not history else None
                 created_items = _items(meeting, items, previous=approves, held=status in HELD)
                 if slug == "lgs":

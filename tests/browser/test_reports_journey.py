@@ -26,6 +26,8 @@ def test_a_section_is_filed_returned_resubmitted_and_accepted(page, demo_site, a
     from reports.models import ReportSection
 
     section = ReportSection.objects.get(report__year=2025, body__slug="nosam-gbg-sydvast")
+    # On DEMO_DAY the chair has begun the section; start it over to see an empty one refused.
+    ReportSection.objects.filter(pk=section.pk).update(summary="", body_text="", development_areas="")
     edit_path = f"/arsrapport/2025/avsnitt/{section.pk}/redigera/"
 
     log_in(page, demo_site, "ordforande", "/grupper/nosam-gbg-sydvast/")
@@ -33,7 +35,7 @@ def test_a_section_is_filed_returned_resubmitted_and_accepted(page, demo_site, a
     page.wait_for_url(re.compile(re.escape(edit_path) + "$"))
     assert axe_violations(page) == []
     page.get_by_role("button", name="Lämna in för granskning").click()
-    assert page.get_by_text("Ett tomt avsnitt kan inte lämnas in").is_visible()
+    page.get_by_text("Ett tomt avsnitt kan inte lämnas in").wait_for()
     page.get_by_label("Sammanfattning").fill("NOSAM Sydväst har haft sex möten under 2025.")
     page.get_by_label("Text").fill("- Samverkansmöten för sjuksköterskor\n- Gapanalys")
     page.get_by_role("button", name="Spara utkast").click()
