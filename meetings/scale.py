@@ -19,7 +19,8 @@ from simple_history.utils import bulk_create_with_history
 from governance.models import Membership
 
 from .models import AgendaItem, Assignment, Attendance, Decision, Meeting, Stance
-from .services import reindex_stored_texts, search_texts
+from .search import search_texts
+from .services import reindex_stored_texts
 
 S = Meeting.Status
 IK = AgendaItem.Kind

@@ -72,6 +72,30 @@ ENDINGS = (
 )
 
 
+def search_texts(meeting, agenda):
+    """(title text, body text) of a meeting's minutes, for the search index; ``agenda``: the items
+    in order, each with its decision or None (the scale-data generator passes rows it has built)."""
+    title = " ".join(
+        [meeting.body.name, meeting.body.short_name, meeting.title, meeting.get_kind_display()]
+        + [item.title for item, _ in agenda]
+    )
+    parts = []
+    for item, decision in agenda:
+        parts += [item.description, item.questions, item.minutes, item.dialogue]
+        if decision is not None:
+            parts += [decision.proposal, decision.text]
+    return " ".join(title.split()), "\n".join(p for p in parts if p)
+
+
+def search_vector(title, document):
+    """The stored tsvector of a meeting: the title weighted A, the text B, stemmed as Swedish."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector(title, weight="A", config="swedish") + SearchVector(
+        document, weight="B", config="swedish"
+    )
+
+
 def words_of(query):
     return WORD.findall(query or "")[:8]
 

@@ -22,7 +22,7 @@ from samverkan.concurrency import Conflict, claim, save_versioned
 from samverkan.history import record_change
 from samverkan.lifecycle import REFUSED, changed_meanwhile, refused_message
 
-from . import mail
+from . import mail, search
 from .models import AgendaItem, Assignment, Attendance, Decision, Meeting, MinutesCorrection, Stance
 
 Status = Meeting.Status
@@ -436,21 +436,6 @@ def minutes_correct(*, meeting, user, item, field, text, reason):
     return correction
 
 
-def search_texts(meeting, agenda):
-    """(title text, body text) of a meeting's minutes, for the search index; ``agenda``: the items
-    in order, each with its decision or None (the scale-data generator passes rows it has built)."""
-    title = " ".join(
-        [meeting.body.name, meeting.body.short_name, meeting.title, meeting.get_kind_display()]
-        + [item.title for item, _ in agenda]
-    )
-    parts = []
-    for item, decision in agenda:
-        parts += [item.description, item.questions, item.minutes, item.dialogue]
-        if decision is not None:
-            parts += [decision.proposal, decision.text]
-    return " ".join(title.split()), "\n".join(p for p in parts if p)
-
-
 @transaction.atomic
 def reindex(meeting):
     """Store the searchable text of published minutes (and the weighted tsvector on PostgreSQL).
@@ -458,26 +443,20 @@ def reindex(meeting):
     A queryset update: the derived columns are not part of the meeting's history.
     """
     items = meeting.items.select_related("decision").order_by("position", "pk")
-    title, document = search_texts(meeting, [(item, getattr(item, "decision", None)) for item in items])
+    agenda = [(item, getattr(item, "decision", None)) for item in items]
+    title, document = search.search_texts(meeting, agenda)
     values = {"search_title": title, "search_document": document}
     if connection.vendor == "postgresql":
-        values["search_vector"] = _search_vector(Value(title), Value(document))
+        values["search_vector"] = search.search_vector(Value(title), Value(document))
     Meeting.objects.filter(pk=meeting.pk).update(**values)
 
 
+@transaction.atomic
 def reindex_stored_texts(meetings):
     """Compute the tsvector of ``meetings`` from their stored search texts, in one statement (for
     rows whose texts were written in bulk, e.g. by the scale-data generator). PostgreSQL only."""
     if connection.vendor == "postgresql":
-        meetings.update(search_vector=_search_vector("search_title", "search_document"))
-
-
-def _search_vector(title, document):
-    from django.contrib.postgres.search import SearchVector
-
-    return SearchVector(title, weight="A", config="swedish") + SearchVector(
-        document, weight="B", config="swedish"
-    )
+        meetings.update(search_vector=search.search_vector("search_title", "search_document"))
 
 
 # --- Decisions and stances --------------------------------------------------------------------------
