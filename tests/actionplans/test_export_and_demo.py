@@ -78,9 +78,11 @@ def test_loading_again_changes_nothing(demo, db):
 def test_the_pdf_contains_every_goal_text_of_the_seed(sydvast, client):
     from pypdf import PdfReader
 
-    started = time.perf_counter()
+    # The CPU time of this process (the request renders in it), not the wall clock: on a shared
+    # machine with two cores the wall clock measures the neighbours' load as much as the render.
+    started = time.process_time()
     response = client.get(reverse("actionplans:plan_pdf", args=["nosam-gbg-sydvast", "2024"]))
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.getvalue()))
     text = squash(" ".join(page.extract_text() for page in reader.pages))
@@ -92,7 +94,7 @@ def test_the_pdf_contains_every_goal_text_of_the_seed(sydvast, client):
     assert "Fastställd: 2024-03-15" in text and "Senast ändrad: 2024-12-10" in text
     assert "Bilaga: Lokalt identifierade närområdesfrågor" in text
     assert reader.metadata.title == "Handlingsplan 2024 – NOSAM GBG Sydväst"
-    assert elapsed < 5, f"the direct download took {elapsed:.1f} s: build it in Celery instead"
+    assert elapsed < 5, f"the direct download took {elapsed:.1f} s of CPU: build it in Celery instead"
 
 
 def test_the_xlsx_has_one_row_per_activity_with_the_goal_texts(sydvast, client):

@@ -141,24 +141,18 @@ def _form_pages(client, user):
     """Every page of the demo that has a form with a choice, as its editors see it."""
     client.force_login(user)
     plan = ActionPlan.objects.filter(body__slug="nosam-gbg-sydvast", status=ActionPlan.Status.DRAFT).first()
-    adopted = ActionPlan.objects.get(
-        body__slug="nosam-gbg-sydvast", period="2024", status=ActionPlan.Status.ADOPTED
-    )
+    # The demo follows the calendar: the plan in force is whichever one is adopted on the demo's day.
+    adopted = ActionPlan.objects.get(body__slug="nosam-gbg-sydvast", status=ActionPlan.Status.ADOPTED)
     seat = Membership.objects.filter(body__slug="lgs").exclude(person__user=user).first()
     meeting = (
         Meeting.objects.filter(body__slug="lgs").exclude(status=Meeting.Status.PLANNED).order_by("-date")
     )
     urls = [
         reverse("actionplans:plan_create", args=["nosam-gbg-sydvast"]),
-        reverse("actionplans:goal_add", args=["nosam-gbg-sydvast", plan.period]),
-        reverse(
-            "actionplans:goal_edit",
-            args=["nosam-gbg-sydvast", plan.period, Goal.objects.filter(plan=plan).first().pk],
-        ),
-        reverse(
-            "actionplans:followup_add",
-            args=["nosam-gbg-sydvast", adopted.period, Activity.objects.filter(plan=adopted).first().pk],
-        ),
+        # The plans' own addresses: the draft may be a revision of the adopted plan's period.
+        plan.url("goal_add"),
+        plan.url("goal_edit", Goal.objects.filter(plan=plan).first().pk),
+        adopted.url("followup_add", Activity.objects.filter(plan=adopted).first().pk),
         reverse("governance:membership_add", args=["lgs"]),
         reverse("governance:membership_edit", args=["lgs", seat.pk]),
         reverse("reports:report_detail", args=[2025]),
