@@ -101,7 +101,8 @@ def double_click(url, *, user, read=None, data=None, clicks=CLICKS, tabs=False, 
     def browser():
         try:
             client = Client(raise_request_exception=True)
-            client.force_login(user)
+            if user is not None:  # None: a visitor without a login
+                client.force_login(user)
             # One browser reads at a time: the test client collects the templates' contexts through
             # a global signal, so concurrent reads would see each other's forms.
             with reading:

@@ -51,6 +51,12 @@ RACED = {
     "governance:membership_add": "the seat constraints (tests/governance)",
     "governance:membership_edit": "the seat constraints (tests/governance)",
     "governance:membership_end": "the seat constraints (tests/governance)",
+    "governance:notice_preferences": "tests/governance/test_subscription_races.py",
+    "governance:calendar_renew": "tests/governance/test_subscription_races.py",
+    "governance:subscription_confirm": "tests/governance/test_subscription_races.py",
+    "governance:unsubscribe": "tests/governance/test_subscription_races.py",
+    "governance:subscribe_minutes": "tests/governance/test_subscription_races.py",
+    "governance:subscribe_report": "tests/governance/test_subscription_races.py",
 }
 
 READ_ONLY = {
@@ -61,6 +67,7 @@ READ_ONLY = {
     "actionplans": [
         "current_collaboration_plan", "collaboration_plan", "red_thread", "status_overview",
         "delegated_uptake", "plan_detail", "plan_pdf", "plan_xlsx", "plan_history", "plan_edit",
+        "current_plan",
     ],
     "reports": [
         "arshjul", "arshjul_ics", "latest_report", "report_detail", "report_pdf", "section_detail",
