@@ -50,7 +50,7 @@ PAGES = {
     "archive": (lambda m: reverse("meetings:archive"), 1),
     "archive year": (lambda m: reverse("meetings:archive_year", args=[m.body.slug, 2024]), 3),
     "minutes": (lambda m: m.published.get_absolute_url(), 6),  # with its corrections
-    "search": (lambda m: reverse("meetings:search") + "?q=vårdövergång", 5),
+    "search": (lambda m: reverse("meetings:search") + "?q=vårdövergång", 9),
     # The body, its years, the coming meetings and the past ones of the latest year.
     "body meetings": (lambda m: reverse("meetings:body_meetings", args=[m.body.slug]), 4),
     # The body page also runs the other apps' sections: only its growth is pinned here.
