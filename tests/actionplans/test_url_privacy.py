@@ -42,6 +42,7 @@ def requests(plans, plan):
         "plan_create": ("get", create, {}),
         "plan_create:post": ("post", create, new_plan),
         "plan_detail": ("get", plan.url("plan_detail"), {}),
+        "current_plan": ("get", reverse("actionplans:current_plan", args=[plans.s.nosam.slug]), {}),
         "plan_pdf": ("get", plan.url("plan_pdf"), {}),
         "plan_xlsx": ("get", plan.url("plan_xlsx"), {}),
         "plan_history": ("get", plan.url("plan_history"), {}),
@@ -90,6 +91,9 @@ DRAFT = {
     "plan_create": (LOGIN, 403, 403, 200),
     "plan_create:post": (LOGIN, 403, 403, DONE),
     "plan_detail": (404, 404, 200, 200),
+    # The group's "Handlingsplan": no adopted plan yet, and this draft is of a past period (2024),
+    # so nobody is led to it.
+    "current_plan": (404, 404, 404, 404),
     "plan_pdf": (404, 404, 200, 200),
     "plan_xlsx": (404, 404, 200, 200),
     "plan_history": (LOGIN, 404, 200, 200),
@@ -148,6 +152,7 @@ ADOPTED = (
     | {name: (LOGIN, 403, 403, 403) for name in [*CONTENT, "history_restore"]}
     | {
         "plan_detail": (200, 200, 200, 200),
+        "current_plan": (302, 302, 302, 302),  # the newest adopted plan, for everyone
         "plan_pdf": (200, 200, 200, 200),
         "plan_xlsx": (200, 200, 200, 200),
         "plan_history": (LOGIN, 403, 200, 200),

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from governance.models import Membership
+from governance import subscriptions
+from governance.models import Membership, Subscription
 
 Role = Membership.Role
 LOGIN = "login"
@@ -12,6 +13,10 @@ LOGIN = "login"
 def urls(structure):
     seat = Membership.objects.get(person__user=structure.people[Role.MEMBER])
     slug = structure.nosam.slug
+    confirm = subscriptions.confirm_token("besokare@example.se", Subscription.Topic.MINUTES, structure.nosam)
+    unsubscribe = subscriptions.unsubscribe_token(
+        "besokare@example.se", Subscription.Topic.MINUTES, structure.nosam
+    )
     return {
         "home": reverse("home"),
         "organisation_chart": reverse("governance:organisation_chart"),
@@ -22,6 +27,12 @@ def urls(structure):
         "membership_add": reverse("governance:membership_add", args=[slug]),
         "membership_edit": reverse("governance:membership_edit", args=[slug, seat.pk]),
         "membership_end": reverse("governance:membership_end", args=[slug, seat.pk]),
+        "notice_preferences": reverse("governance:notice_preferences"),
+        "calendar_renew": reverse("governance:calendar_renew"),
+        "subscribe_minutes": reverse("governance:subscribe_minutes", args=[slug]),
+        "subscribe_report": reverse("governance:subscribe_report"),
+        "subscription_confirm": reverse("governance:subscription_confirm", args=[confirm]),
+        "unsubscribe": reverse("governance:unsubscribe", args=[unsubscribe]),
     }
 
 
@@ -36,6 +47,13 @@ EXPECTED = {
     "membership_add": (LOGIN, 403, 403, 200),
     "membership_edit": (LOGIN, 403, 403, 200),
     "membership_end": (LOGIN, 403, 403, 200),
+    "notice_preferences": (LOGIN, 403, 200, 200),  # an outsider's login has no person to notify
+    "calendar_renew": (LOGIN, 405, 405, 405),  # POST only
+    # Public, without an account; a signed link's GET only shows what its button will do.
+    "subscribe_minutes": (200, 200, 200, 200),
+    "subscribe_report": (200, 200, 200, 200),
+    "subscription_confirm": (200, 200, 200, 200),
+    "unsubscribe": (200, 200, 200, 200),
 }
 
 
