@@ -7,13 +7,18 @@ Run (the data first: ``manage.py load_demo`` and ``manage.py generate_scale_data
                                                 year of one sub-region; a few minutes at most)
     .venv/bin/python bench/load.py --table bench/results/a.json b.json c.json   (Markdown table)
 
-Starts gunicorn (2 sync workers, production settings: DEBUG=0, collected static files; plain HTTP
-on loopback, so no HTTPS redirect or Secure cookies) on a free port, warms every page up, then for
-each page runs wrk (Debian's package) at 8 connections first against the floor (``/healthz``: one
-``SELECT 1``, no session, no template) and then against the page, interleaved, so that both see the
-same load on a shared machine. Member pages are requested with a logged-in session cookie (the
+Starts gunicorn (2 sync workers, production settings: DEBUG=0, collected static files, Redis as
+the cache; plain HTTP on loopback, so no HTTPS redirect or Secure cookies) on a free port with
+``bench/settings.py``, which adds the floor to the portal's URLs: ``/bench/floor``, a view that
+returns two bytes through every middleware, with no database, template or cache behind it. The
+cache's page entries are removed first (``--cache-url``, Redis DB 8 by default; the keys are this
+database's own, see bench/settings.py), every page is warmed up, then for each page wrk (Debian's
+package) runs at 8 connections first against the floor and then against the page, interleaved, so
+that both see the same load on a shared machine: anonymous public pages are so measured as
+visitors get them, from the cache. Member pages are requested with a logged-in session cookie (the
 process leader of the first generated sub-region). The queries of each page are counted once
-in-process. Afterwards the annual report's PDF is built (``bench/report_pdf.py``'s measurement).
+in-process, by rendering it (before anything is cached). Afterwards the annual report's PDF is
+built (``bench/report_pdf.py``'s measurement).
 
 Writes ``bench/results/<date>.json``: {"floor": {"p50_ms", "p95_ms", "rps"}, "pages": [{"name",
 "kind", "queries", "p50_ms", "p95_ms", "p99_ms", "rps", "errors", "ratio_p95"}], "pdf": {"pages",
@@ -41,7 +46,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 LUA = ROOT / "bench" / "wrk_report.lua"
-FLOOR = "/healthz"
 PYTHON = sys.executable
 
 # Production settings, on plain HTTP over loopback (TLS is the proxy's in production).
@@ -53,8 +57,9 @@ SERVER_ENV = {
     "SECURE_COOKIES": "0",
     "SECURE_HSTS_SECONDS": "0",
     "LOG_LEVEL": "WARNING",
-    "DJANGO_SETTINGS_MODULE": "samverkan.settings",
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
 }
+PAGE_KEYS = "*public-page*"  # samverkan/pagecache.py: the pages and their generation
 
 
 @dataclass
@@ -179,15 +184,16 @@ def choose_pages(quick=False):
 
 
 def count_queries(pages, member_client):
-    """{name: (queries, status)} of one in-process request of each page."""
+    """{name: (queries, status)} of one in-process request of each page, rendered (not from the
+    page cache, which it leaves alone)."""
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     anonymous, counts = Client(), {}
     for page in pages:
         client = member_client if page.kind == "member" else anonymous
-        with CaptureQueriesContext(connection) as queries:
+        with override_settings(PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as queries:
             response = client.get(page.url)
         counts[page.name] = (len(queries), response.status_code)
     return counts
@@ -213,14 +219,27 @@ def wrk(url, seconds, connections, cookie=None):
     }
 
 
-def drain(base):
+def drain(floor):
     """Wait until the requests left queued by the last wrk run are served (one floor request
     queues behind them), so that the next run does not pay for the last one's backlog."""
-    with urllib.request.urlopen(base + FLOOR, timeout=120) as response:
+    with urllib.request.urlopen(floor, timeout=120) as response:
         response.read()
 
 
-def start_server(env, port):
+def flush_pages(cache_url):
+    """Remove the page cache's entries of this database (bench/settings.py's key prefix): every
+    public page is rendered afresh once, then served from the cache."""
+    import redis
+    from django.conf import settings
+
+    client = redis.Redis.from_url(cache_url)
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    keys = list(client.scan_iter(match=f"{prefix}:{PAGE_KEYS}", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+def start_server(env, port, floor):
     command = [
         PYTHON, "-m", "gunicorn", "samverkan.wsgi", "-c", str(ROOT / "gunicorn.conf.py"),
         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--access-logfile", "/dev/null",
@@ -229,13 +248,13 @@ def start_server(env, port):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{FLOOR}", timeout=2) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{floor}", timeout=2) as response:
                 if response.status == 200:
                     return server
         except OSError:
             time.sleep(0.3)
     server.terminate()
-    raise SystemExit("gunicorn did not answer /healthz within 60 s")
+    raise SystemExit(f"gunicorn did not answer {floor} within 60 s")
 
 
 def measure_pdf(quick):
@@ -264,7 +283,7 @@ def run(args):
     if not url.startswith("postgres"):
         raise SystemExit("bench/load.py needs DATABASE_URL pointing at PostgreSQL")
     media = tempfile.mkdtemp(prefix="bench-load-media-")
-    env = {**os.environ, **SERVER_ENV, "MEDIA_ROOT": media}
+    env = {**os.environ, **SERVER_ENV, "MEDIA_ROOT": media, "CACHE_URL": args.cache_url}
     quick = QuickDatabase(url) if args.quick and not args.data_ready else None
     try:
         if quick:
@@ -290,22 +309,26 @@ def measure_all(args, env):
         import django
 
         django.setup()
+        from django.urls import reverse
+
         manage("collectstatic", "--noinput", "-v0", env=env)
         pages, cookie, member_client = choose_pages(args.quick)
         counts = count_queries(pages, member_client)
+        flush_pages(args.cache_url)
         from django.db import connection
 
         connection.close()
         port = free_port()
-        server = start_server(env, port)
+        floor_path = reverse("bench_floor")
+        server = start_server(env, port, floor_path)
         base = f"http://127.0.0.1:{port}"
-        for page in [Page("floor", "floor", FLOOR), *pages]:  # warm-up: every worker, every page
+        for page in [Page("floor", "floor", floor_path), *pages]:  # warm-up: every worker, every page
             wrk(base + page.url, 1, 2, cookie if page.kind == "member" else None)
         floors, rows = [], []
         for page in pages:
-            drain(base)
-            floor = wrk(base + FLOOR, args.duration, args.connections)
-            drain(base)
+            drain(base + floor_path)
+            floor = wrk(base + floor_path, args.duration, args.connections)
+            drain(base + floor_path)
             figures = wrk(
                 base + page.url, args.duration, args.connections, cookie if page.kind == "member" else None
             )
@@ -360,7 +383,7 @@ def table(paths):
         + " |"
     )
     lines = [head, "|" + "---|" * (2 + len(runs))]
-    floor = "| *floor* (`/healthz`) | | " + " | ".join(
+    floor = "| *floor* (`/bench/floor`) | | " + " | ".join(
         f"—, {r['floor']['p50_ms']}, {r['floor']['p95_ms']} ({r['floor']['rps']:.0f}/s)" for _, r in runs
     )
     lines.append(floor + " |")
@@ -405,6 +428,11 @@ def main():
     )
     parser.add_argument("--duration", type=int, help="seconds per wrk run (default 10; quick: 2)")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--cache-url",
+        default="redis://127.0.0.1:6379/8",
+        help="the Redis the server caches pages in (default: %(default)s)",
+    )
     parser.add_argument("--output", help="the JSON file (default bench/results/<date>.json)")
     parser.add_argument("--table", nargs="+", metavar="JSON", help="print the Markdown table of these runs")
     args = parser.parse_args()

@@ -1,3 +1,5 @@
+from django.db.models import Max
+
 from samverkan.site import SiteSitemap
 
 from .models import Meeting
@@ -11,3 +13,7 @@ class PublishedMinutesSitemap(SiteSitemap):
 
     def lastmod(self, meeting):
         return meeting.published_at
+
+    def get_latest_lastmod(self):
+        """The index's date of the section, without reading every minutes (Django's default)."""
+        return self.items().aggregate(latest=Max("published_at"))["latest"]

@@ -10,8 +10,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -72,7 +74,10 @@ def favicon(request):
 
 class SiteSitemap(Sitemap):
     """A ``django.contrib.sitemaps`` section whose addresses are on SITE_URL (not the request's host,
-    and no sites framework needed)."""
+    and no sites framework needed), served in pages of ``limit`` addresses (``?p=``): the minutes
+    grow every year, the work of one request does not."""
+
+    limit = 1000
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
@@ -92,3 +97,26 @@ class PagesSitemap(SiteSitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+@x_robots_tag
+@require_safe
+def sitemap_index(request, sitemaps):
+    """``/sitemap.xml``: the sitemap index, one entry for each page of each section of ``sitemaps``
+    that has any address (served by ``django.contrib.sitemaps.views.sitemap`` as
+    ``sitemap_section``). Django's own ``index`` view would name the sections on the request's host
+    and list empty ones; these are on SITE_URL."""
+    entries = []
+    for section, sitemap in sitemaps.items():
+        pages = sitemap.paginator  # a new one each time it is asked for
+        if not pages.count:
+            continue
+        location = absolute_url(reverse("sitemap_section", args=[section]))
+        lastmod = sitemap.get_latest_lastmod()
+        entries += [
+            SitemapIndexItem(location if page == 1 else f"{location}?p={page}", lastmod)
+            for page in pages.page_range
+        ]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )

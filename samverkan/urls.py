@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from django.views.i18n import set_language
 
 from actionplans.sitemaps import ActionPlanSitemap, CollaborationPlanSitemap
@@ -25,7 +26,8 @@ admin.site.site_header = admin.site.site_title = "Samverkansportalen"
 # Single sign-on (OpenID Connect) only when configured: its views need the provider's settings.
 single_sign_on = [path("oidc/", include("mozilla_django_oidc.urls"))] if settings.OIDC_ENABLED else []
 
-# What the public may read, for search engines (sitemap.xml, announced in robots.txt).
+# What the public may read, for search engines: sitemap.xml (announced in robots.txt) is the index
+# of these sections, each in pages of SiteSitemap.limit addresses.
 SITEMAPS = {
     "pages": site.PagesSitemap(
         [
@@ -47,7 +49,13 @@ SITEMAPS = {
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
-    path("sitemap.xml", public_page(sitemap, query=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(site.sitemap_index), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        public_page(require_safe(sitemap), query=("p",)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("robots.txt", site.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", site.security_txt, name="security_txt"),
     path("favicon.ico", site.favicon, name="favicon"),

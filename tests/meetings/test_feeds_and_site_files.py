@@ -15,6 +15,7 @@ from django.utils.http import http_date
 
 from governance.models import Body
 from meetings.models import Meeting
+from samverkan.site import SiteSitemap
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -152,21 +153,54 @@ def test_pages_link_their_feeds_and_calendars(client, meetings):
         assert found == links, page
 
 
-def test_the_sitemap_lists_public_pages_on_the_site_url_and_only_those(client, meetings):
-    response = client.get("/sitemap.xml", HTTP_HOST=OTHER_HOST)
+def _sitemap_locations(client, path, root):
+    """The ``<loc>`` addresses of a sitemap index (root "sitemapindex") or a sitemap ("urlset")."""
+    response = client.get(path, HTTP_HOST=OTHER_HOST)
+    assert response.status_code == 200, path
     assert response["Content-Type"].startswith("application/xml")
-    locations = [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+    tree = ET.fromstring(response.content)
+    assert tree.tag == f"{SITEMAP}{root}", path
+    return [loc.text for loc in tree.iter(f"{SITEMAP}loc")]
+
+
+def _sitemap_paths(client):
+    """Every address the sitemap index leads a crawler to, through every page of every section."""
+    sections = _sitemap_locations(client, "/sitemap.xml", "sitemapindex")
+    assert sections and all(section.startswith(SITE + "/sitemap-") for section in sections)
+    locations = [
+        loc
+        for section in sections
+        for loc in _sitemap_locations(client, section.removeprefix(SITE), "urlset")
+    ]
     assert all(location.startswith(SITE + "/") for location in locations)
-    paths = [location.removeprefix(SITE) for location in locations]
+    return [location.removeprefix(SITE) for location in locations]
+
+
+def test_the_sitemap_lists_public_pages_on_the_site_url_and_only_those(client, meetings):
+    paths = _sitemap_paths(client)
     assert meetings.published.get_absolute_url() in paths
     assert meetings.draft.get_absolute_url() not in paths
     assert meetings.planned.get_absolute_url() not in paths
     public = ("/", reverse("meetings:archive"), reverse("reports:arshjul"), meetings.body.get_absolute_url())
     for page in public:
         assert page in paths
+    assert len(paths) == len(set(paths))
     client.logout()
     for path in paths:
         assert client.get(path).status_code == 200, f"{path} is in the sitemap but not public"
+
+
+def test_the_sitemap_splits_a_long_section_into_pages_the_index_names(client, meetings, monkeypatch):
+    """However many years of minutes there are, no sitemap document lists more than ``limit``."""
+    whole = _sitemap_paths(client)
+    meetings.publish(meetings.meeting(datetime.date(2024, 10, 1)))
+    monkeypatch.setattr(SiteSitemap, "limit", 1)
+    sections = _sitemap_locations(client, "/sitemap.xml", "sitemapindex")
+    minutes = SITE + reverse("sitemap_section", args=["minutes"])
+    assert [minutes, minutes + "?p=2"] == [section for section in sections if section.startswith(minutes)]
+    for section in sections:
+        assert len(_sitemap_locations(client, section.removeprefix(SITE), "urlset")) == 1
+    assert len(_sitemap_paths(client)) == len(whole) + 1
 
 
 def test_every_page_names_its_canonical_address_and_describes_itself(client, meetings):

@@ -418,7 +418,10 @@ SPEC = {
     # --- Site, accounts, language ------------------------------------------------------------------
     "home": View("site", nothing, **PUBLIC),
     "healthz": View("site", nothing, get=OK, post=NOT_ALLOWED),
-    "sitemap": View("site", nothing, **PUBLIC),
+    "sitemap": View("site", nothing, get=OK, post=NOT_ALLOWED),
+    "sitemap_section": View(
+        "site", lambda world, state, actor: {"section": "minutes"}, get=OK, post=NOT_ALLOWED
+    ),
     "robots_txt": View("site", nothing, get=OK, post=NOT_ALLOWED),
     "security_txt": View("site", nothing, get=OK, post=NOT_ALLOWED),
     "favicon": View("site", nothing, get=REDIRECT, post=NOT_ALLOWED),

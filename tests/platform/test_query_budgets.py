@@ -134,7 +134,8 @@ BUDGETS = {
     "robots_txt": (0, 0),
     "security_txt": (0, 0),
     "set_language": (None, None),
-    "sitemap": (12, 12),
+    "sitemap": (7, 7),
+    "sitemap_section": (2, 2),
     "todo": (None, 13),
 }
 
