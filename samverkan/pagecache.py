@@ -117,9 +117,10 @@ def _cacheable(request, query):
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in SAFE_METHODS
-        and request.headers.get("HX-Request") != "true"
+        and request.META.get("HTTP_HX_REQUEST") != "true"  # not request.headers: it copies them all
         and set(request.GET) <= query
-        and not request.user.is_authenticated
+        # Without a session cookie nobody is logged in: no need to look the user up.
+        and (settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.user.is_authenticated)
         # A message waiting for this visitor is shown on the next page (reading it removes it).
         and not len(get_messages(request))
     )
