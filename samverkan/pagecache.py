@@ -119,11 +119,17 @@ def _cacheable(request, query):
         and request.method in SAFE_METHODS
         and request.META.get("HTTP_HX_REQUEST") != "true"  # not request.headers: it copies them all
         and set(request.GET) <= query
-        # Without a session cookie nobody is logged in: no need to look the user up.
-        and (settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.user.is_authenticated)
-        # A message waiting for this visitor is shown on the next page (reading it removes it).
-        and not len(get_messages(request))
+        and _without_login_or_message(request)
     )
+
+
+def _without_login_or_message(request):
+    """Not logged in, and no message waiting (it is shown on the next page, and reading it removes
+    it). A request without any cookie (a first visit, a crawler) is known to be so without loading
+    the session: a login and waiting messages live in the session's cookie or the messages'."""
+    if not request.COOKIES:
+        return True
+    return not request.user.is_authenticated and not len(get_messages(request))
 
 
 def _key(request):
