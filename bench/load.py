@@ -47,6 +47,10 @@ sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 LUA = ROOT / "bench" / "wrk_report.lua"
 PYTHON = sys.executable
+# Issue 12's goals at 10× data: a page's p95 over the floor's, per kind; the PDF's build over
+# WeasyPrint's own time. ``--check`` fails the run when one is missed.
+GOALS = {"public": 2.0, "member": 8.0, "search": 15.0}
+PDF_GOAL = 1.3
 
 # Production settings, on plain HTTP over loopback (TLS is the proxy's in production).
 SERVER_ENV = {
@@ -369,7 +373,28 @@ def measure_all(args, env):
         f"floor p95 {floor['p95_ms']:.1f} ms, {floor['rps']:.0f}/s; "
         f"PDF {pdf['ratio']}× WeasyPrint; → {output}"
     )
-    return 1 if any(row["errors"] for row in rows) else 0
+    failed = any(row["errors"] for row in rows)
+    if args.check:
+        missed = misses(result)
+        for line in missed:
+            print(f"goal missed: {line}")
+        print("goals: all met" if not missed else f"goals: {len(missed)} missed")
+        failed = failed or bool(missed)
+    return 1 if failed else 0
+
+
+def misses(result):
+    """The goals ``result`` misses, one line each (errors, a page's ratio, the PDF's ratio)."""
+    lines = []
+    for row in result["pages"]:
+        goal = GOALS[row["kind"]]
+        if row["errors"]:
+            lines.append(f"{row['name']}: {row['errors']} errors")
+        if row["ratio_p95"] is None or row["ratio_p95"] > goal:
+            lines.append(f"{row['name']} ({row['kind']}): p95 {row['ratio_p95']}× the floor, goal ≤ {goal}×")
+    if result["pdf"]["ratio"] > PDF_GOAL:
+        lines.append(f"annual report PDF: {result['pdf']['ratio']}× WeasyPrint, goal ≤ {PDF_GOAL}×")
+    return lines
 
 
 # --- The table for docs/performance.md -------------------------------------------------------------
@@ -434,6 +459,11 @@ def main():
         "--cache-url",
         default="redis://127.0.0.1:6379/8",
         help="the Redis the server caches pages in (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit non-zero when a page or the PDF misses issue 12's goal for its kind (GOALS)",
     )
     parser.add_argument("--output", help="the JSON file (default bench/results/<date>.json)")
     parser.add_argument("--table", nargs="+", metavar="JSON", help="print the Markdown table of these runs")
