@@ -53,3 +53,26 @@ def test_the_quick_load_benchmark_runs_and_records_every_page(tmp_path):
     assert all(page["errors"] == 0 and page["queries"] > 0 for page in result["pages"])
     assert set(result["pdf"]) == {"pages", "seconds", "weasyprint_only_seconds", "ratio"}
     assert result["pdf"]["pages"] > 0
+
+
+def test_check_names_each_page_and_the_pdf_that_miss_the_goal_of_their_kind():
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import load
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    page = {"errors": 0, "ratio_p95": 1.0}
+    result = {
+        "pages": [
+            {**page, "name": "Start page", "kind": "public", "ratio_p95": 1.9},
+            {**page, "name": "Minutes", "kind": "public", "ratio_p95": 2.4},
+            {**page, "name": "My groups", "kind": "member", "ratio_p95": 7.5},
+            {**page, "name": "Search", "kind": "search", "ratio_p95": None},
+            {**page, "name": "Att göra", "kind": "member", "errors": 3},
+        ],
+        "pdf": {"ratio": 1.31},
+    }
+    missed = load.misses(result)
+    assert [line.split(" ")[0] for line in missed] == ["Minutes", "Search", "Att", "annual"]
+    result["pages"], result["pdf"]["ratio"] = result["pages"][:1], 1.2
+    assert load.misses(result) == []
