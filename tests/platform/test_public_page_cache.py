@@ -154,7 +154,7 @@ def test_a_cache_that_is_away_is_logged_and_the_page_rendered(meetings, monkeypa
     monkeypatch.setattr(cache, "get_many", away)
     response = Client().get(reverse("home"))
     assert response.status_code == 200
-    assert "Public page cache unavailable" in caplog.text
+    assert "Page cache unavailable" in caplog.text
 
 
 # --- Conditional GET -----------------------------------------------------------------------------
