@@ -95,7 +95,7 @@ def request_count(request):
         return 0
     if not hasattr(request, REQUEST_ATTRIBUTE):
         user, today = request.user, timezone.localdate()
-        key = f"todo-count:{user.pk}:{today.isoformat()}"
+        key = f"member-pages:todo-count:{user.pk}:{today.isoformat()}"
         setattr(request, REQUEST_ATTRIBUTE, pagecache.per_generation(key, lambda: count(user, today)))
     return getattr(request, REQUEST_ATTRIBUTE)
 
