@@ -95,7 +95,7 @@ def test_the_login_page_alone_carries_a_csrf_token(meetings):
     assert settings.CSRF_COOKIE_NAME in response.cookies
 
 
-def test_members_never_get_a_stored_page(meetings):
+def test_members_never_get_a_visitors_stored_page(meetings):
     url = reverse("governance:body_detail", args=[meetings.body.slug])
     Client().get(url)  # stored for visitors
     member = Client()
