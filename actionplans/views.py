@@ -15,7 +15,7 @@ from governance.models import Body
 from governance.permissions import EDIT_PLANS, VIEW_INTERNAL, body_permissions
 from samverkan.concurrency import submit
 from samverkan.confirm import Confirmation, confirm, confirm_move, question
-from samverkan.pagecache import public_page
+from samverkan.pagecache import member_page, public_page
 from samverkan.paging import page_of
 from samverkan.pdf import draft_pdf_response, pdf_response
 
@@ -373,6 +373,7 @@ def plan_revise(request, slug, period, revision=None):
 
 
 @login_required
+@member_page
 @_refusals_shown
 def plan_edit(request, slug, period, revision=None):
     plan, access = _editable(request, slug, period, revision)

@@ -15,8 +15,9 @@ cache's page entries are removed first (``--cache-url``, Redis DB 8 by default; 
 database's own, see bench/settings.py), every page is warmed up, then for each page wrk (Debian's
 package) runs at 8 connections first against the floor and then against the page, interleaved, so
 that both see the same load on a shared machine: anonymous public pages are so measured as
-visitors get them, from the cache. Member pages are requested with a logged-in session cookie (the
-process leader of the first generated sub-region). The queries of each page are counted once
+visitors get them, from the cache. Member pages are requested with the cookies of a logged-in
+member's browser (session and CSRF; the process leader of the first generated sub-region), and so
+are their pages from the cache, as are the searches. The queries of each page are counted once
 in-process, by rendering it (before anything is cached). Afterwards the annual report's PDF is
 built (``bench/report_pdf.py``'s measurement).
 
@@ -63,7 +64,7 @@ SERVER_ENV = {
     "LOG_LEVEL": "WARNING",
     "DJANGO_SETTINGS_MODULE": "bench.settings",
 }
-PAGE_KEYS = "*public-page*"  # samverkan/pagecache.py: the pages and their generation
+PAGE_KEYS = "*-page*"  # samverkan/pagecache.py: the pages (public, members') and their generations
 
 
 @dataclass
@@ -117,7 +118,7 @@ QUICK_PAGES = {"Start page", "Minutes", "Plan editor", "Search: common word"}
 
 def choose_pages(quick=False):
     """The pages to measure, chosen from the data (the first generated sub-region's groups and the
-    largest of each kind), and the session cookie of the member who reads the member pages."""
+    largest of each kind), and the cookies (session, CSRF) of the member who reads the member pages."""
     from django.db.models import Count
     from django.test import Client
     from django.urls import reverse
@@ -185,7 +186,9 @@ def choose_pages(quick=False):
         pages = [page for page in pages if page.name in QUICK_PAGES]
     client = Client()
     client.force_login(leader)
-    return pages, client.cookies["sessionid"].value, client
+    client.get(reverse("governance:my_groups"))  # the CSRF cookie a browser has after its first page
+    cookies = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+    return pages, cookies, client
 
 
 def count_queries(pages, member_client):
@@ -211,7 +214,7 @@ def wrk(url, seconds, connections, cookie=None):
     command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
     command += ["-s", str(LUA)]
     if cookie:
-        command += ["-H", f"Cookie: sessionid={cookie}"]
+        command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     figures = json.loads(line.removeprefix("BENCH "))
@@ -233,7 +236,7 @@ def drain(floor):
 
 def flush_pages(cache_url):
     """Remove the page cache's entries of this database (bench/settings.py's key prefix): every
-    public page is rendered afresh once, then served from the cache."""
+    page is rendered afresh once, then served from the cache."""
     import redis
     from django.conf import settings
 

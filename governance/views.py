@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samverkan import personal_calendar
 from samverkan.concurrency import submit
-from samverkan.pagecache import public_page
+from samverkan.pagecache import member_page, public_page
 
 from . import services, subscriptions
 from .forms import BodyForm, MembershipEndForm, MembershipForm, NoticePreferencesForm, SubscribeForm
@@ -64,7 +64,7 @@ def organisation_chart(request):
     )
 
 
-@public_page(query=("narvaroar",))
+@public_page(query=("narvaroar",), members=True)
 def body_detail(request, slug):
     tree = BodyTree()
     body = next((b for b in tree.bodies if b.slug == slug), None)
@@ -130,6 +130,7 @@ def organisation_detail(request, slug):
 
 
 @login_required
+@member_page
 def my_groups(request):
     person = getattr(request.user, "person", None)
     seats = []

@@ -94,7 +94,7 @@ def _refuse(request, error):
 # --- Reading ------------------------------------------------------------------------------------
 
 
-@public_page
+@public_page(members=True)
 def meeting_detail(request, pk):
     meeting, perms = _meeting_for_user(request, pk)
     return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting, perms))
@@ -216,6 +216,7 @@ def archive_year(request, slug, year):
     )
 
 
+@public_page(query=("q", "grupp", "ar", "sida"), members=True)
 def search(request):
     form = SearchForm(request.GET)
     valid = form.is_valid()
@@ -246,7 +247,7 @@ def search(request):
 ASSIGNMENTS_PAGE = 25
 
 
-@public_page(query=("sida",))
+@public_page(query=("sida",), members=True)
 def assignments(request, slug):
     body, perms = _body_for_user(request, slug)
     rows = body.assignments.select_related(

@@ -148,9 +148,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: Redis when CACHE_URL is set (production: shared by every web and worker process),
 # else this process's memory (the embedded mode: one process). Public pages are served from it to
-# anonymous visitors for at most PAGE_CACHE_SECONDS (0: no page cache), and a commit that changes
-# what they show makes them stale at once (samverkan/pagecache.py). A cache that is away is
-# logged, never an error: the pages are then rendered as without it.
+# anonymous visitors, and members' pages to each member, for at most PAGE_CACHE_SECONDS (0: no page
+# cache), and a commit that changes what they show makes them stale at once
+# (samverkan/pagecache.py). A cache that is away is logged, never an error: the pages are then
+# rendered as without it.
 CACHE_URL = envstr("CACHE_URL", "")
 CACHES = {
     "default": {
@@ -164,8 +165,12 @@ CACHES = {
 }
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
 # The apps whose tables hold what public pages show: a committed write to any of them (but the
-# object permissions) makes the cached pages stale.
+# object permissions) makes the cached pages stale, public and members'.
 PUBLIC_CONTENT_APPS = ["governance", "actionplans", "meetings", "reports"]
+# What members' pages (cached per member, as the public pages are) show besides: who may see and do
+# what (the object permissions above too) and a person's calendar address. Apps or single models;
+# a committed write to them makes the members' cached pages stale.
+MEMBER_CONTENT = ["auth", "guardian", "samverkan.CalendarKey"]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

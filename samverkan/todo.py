@@ -18,6 +18,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from samverkan import pagecache
+
 
 @dataclass(frozen=True)
 class Row:
@@ -83,11 +85,18 @@ REQUEST_ATTRIBUTE = "_todo_count"
 
 
 def request_count(request):
-    """The header's count, once per request and only when a page shows it (never for visitors)."""
+    """The header's count, once per request and only when a page shows it (never for visitors).
+
+    Every logged-in page shows it, and its query is most of a small page's work: it is kept per
+    person and day until the next committed change (``pagecache.per_generation``), so it is never
+    behind a commit. The page itself ("Att göra") counts its own rows.
+    """
     if not request.user.is_authenticated:
         return 0
     if not hasattr(request, REQUEST_ATTRIBUTE):
-        setattr(request, REQUEST_ATTRIBUTE, count(request.user))
+        user, today = request.user, timezone.localdate()
+        key = f"member-pages:todo-count:{user.pk}:{today.isoformat()}"
+        setattr(request, REQUEST_ATTRIBUTE, pagecache.per_generation(key, lambda: count(user, today)))
     return getattr(request, REQUEST_ATTRIBUTE)
 
 

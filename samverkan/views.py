@@ -11,6 +11,7 @@ from django.views.decorators.http import conditional_page, require_safe
 from django.views.generic import TemplateView
 
 from . import ics, personal_calendar, todo
+from .pagecache import member_page
 
 
 class AboutPage(TemplateView):
@@ -25,6 +26,7 @@ class AboutPage(TemplateView):
 
 @login_required
 @require_safe
+@member_page
 def todo_page(request):
     """ "Att göra": everything waiting for the user across their seats (``samverkan.todo``)."""
     groups = todo.groups(request.user, timezone.localdate())

@@ -95,7 +95,7 @@ def test_the_login_page_alone_carries_a_csrf_token(meetings):
     assert settings.CSRF_COOKIE_NAME in response.cookies
 
 
-def test_members_never_get_a_stored_page(meetings):
+def test_members_never_get_a_visitors_stored_page(meetings):
     url = reverse("governance:body_detail", args=[meetings.body.slug])
     Client().get(url)  # stored for visitors
     member = Client()
@@ -154,7 +154,7 @@ def test_a_cache_that_is_away_is_logged_and_the_page_rendered(meetings, monkeypa
     monkeypatch.setattr(cache, "get_many", away)
     response = Client().get(reverse("home"))
     assert response.status_code == 200
-    assert "Public page cache unavailable" in caplog.text
+    assert "Page cache unavailable" in caplog.text
 
 
 # --- Conditional GET -----------------------------------------------------------------------------
