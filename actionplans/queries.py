@@ -190,6 +190,8 @@ def delegated_with_uptake(goals):
         .exclude(plan__status=ActionPlan.Status.REVISED)
         .select_related("plan__body", "delegated_to", "focus_area")
     )
+    if not delegated:
+        return []
     owner = _lineage(delegated)
     implementing = list(
         Goal.objects.filter(implements__in=list(owner))
