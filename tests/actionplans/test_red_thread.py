@@ -1,6 +1,8 @@
 """The red thread shows one sub-region at a time, chosen in the URL, and counts the others."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.models import ActionPlan, Goal
@@ -64,3 +66,12 @@ def test_a_goal_awaits_only_the_groups_of_its_own_sub_region(plans, north):
 
 def test_with_one_sub_region_there_is_nothing_to_choose(plans, client):
     assert "delregion=" not in page(client)[1]
+
+
+def test_each_sub_region_is_its_own_page_in_the_cache(plans, north, client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    first, chosen = page(client)[1], page(client, "?delregion=norr")[1]
+    assert NORTH_GOAL in chosen and NORTH_GOAL not in first
+    with CaptureQueriesContext(connection) as queries:
+        again = page(client)[1], page(client, "?delregion=norr")[1]
+    assert again == (first, chosen) and len(queries) == 0, "both served from the cache"
