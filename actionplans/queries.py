@@ -1,10 +1,13 @@
 """Loading a plan's rows, the red thread and the status overview in a fixed number of queries."""
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Max, OuterRef, Subquery
+from django.utils import timezone
 
 from governance.models import Body
+from governance.structure import BodyTree
 
 from .models import ActionPlan, Activity, FollowUp, Goal
 
@@ -78,33 +81,62 @@ def _lineage(goals):
     return owner
 
 
-def _attach_implementers(delegated, implementing, candidates):
+def _attach_implementers(owner, delegated, implementing, tree):
     """Give each delegated goal ``implementing`` (the goals that carry it out) and the bodies of
-    the kind it is delegated to that have (not) taken it up."""
-    owner = _lineage(delegated)
+    the kind it is delegated to, in the delegating body's sub-region, that have (not) taken it up.
+
+    ``owner``: ``_lineage(delegated)``; ``tree``: a ``BodyTree``.
+    """
     implementers = defaultdict(list)
     for goal in implementing:
         if goal.implements_id in owner:
             implementers[owner[goal.implements_id].pk].append(goal)
+    today = timezone.localdate()
+    candidates = defaultdict(list)  # (sub-region id, kind id) → active bodies, in the tree's order
+    for body in tree.bodies:
+        if body.is_active(today):
+            candidates[tree.sub_region(body).pk, body.kind_id].append(body)
     for goal in delegated:
         goal.implementing = implementers.get(goal.pk, [])
         taken = {g.plan.body_id for g in goal.implementing}
-        goal.taken_up_by = [b for b in candidates if b.kind_id == goal.delegated_to_id and b.pk in taken]
-        goal.not_taken_up_by = [
-            b for b in candidates if b.kind_id == goal.delegated_to_id and b.pk not in taken
-        ]
+        bodies = candidates[_sub_region_of(goal, tree).pk, goal.delegated_to_id]
+        goal.taken_up_by = [b for b in bodies if b.pk in taken]
+        goal.not_taken_up_by = [b for b in bodies if b.pk not in taken]
 
 
-def _candidates(delegated):
-    kinds = {g.delegated_to_id for g in delegated if g.delegated_to_id}
-    return list(Body.objects.active().filter(kind_id__in=kinds).order_by("order", "name")) if kinds else []
+def _sub_region_of(goal, tree):
+    return tree.sub_region(tree.by_id.get(goal.plan.body_id, goal.plan.body))
 
 
-def red_thread(collaboration_plan):
-    """Focus area → delegated goals → the goals that implement them → their activities.
+def _implementing(owner):
+    """The goals of plans in force that implement one of the goals ``owner`` holds."""
+    return list(
+        Goal.objects.filter(implements__in=list(owner), plan__status__in=CURRENT)
+        .select_related("plan__body")
+        .order_by("plan__body__order", "plan__body__name", "order", "pk")
+    )
 
-    Only the adopted version of each plan counts (``ActionPlan.objects.current()``).
+
+@dataclass
+class RedThread:
+    """One sub-region's red thread under a collaboration plan, and what the others hold."""
+
+    sub_region: Body | None
+    areas: list  # [{"focus_area", "goals": this sub-region's, "elsewhere": count in the others}]
+    sub_regions: list  # [(sub-region, number of delegated goals)]: those with any, and the chosen
+
+
+def red_thread(collaboration_plan, sub_region_slug=None):
+    """Focus area → delegated goals → the goals that implement them → their activities, for the
+    sub-region (a root of the body tree) ``sub_region_slug``; by default the first one, in the
+    structure's order, whose groups delegated a goal under the plan.
+
+    One sub-region at a time, so the page does not grow with the county; the others are counted.
+    Only the adopted version of each plan counts (``ActionPlan.objects.current()``). Raises
+    ``Body.DoesNotExist`` for a slug that names no sub-region. Five queries (one more per
+    revision step of a delegated goal).
     """
+    tree = BodyTree()
     focus_areas = list(collaboration_plan.focus_areas.all())
     delegated = list(
         Goal.objects.filter(
@@ -113,21 +145,19 @@ def red_thread(collaboration_plan):
         .select_related("plan__body", "delegated_to")
         .order_by("plan__body__order", "plan__body__name", "order", "pk")
     )
-    implementing = list(
-        Goal.objects.filter(
-            implements__delegated=True,
-            implements__plan__collaboration_plan=collaboration_plan,
-            plan__status__in=CURRENT,
-        )
-        .select_related("plan__body")
-        .order_by("plan__body__order", "plan__body__name", "order", "pk")
-    )
+    counts = Counter(_sub_region_of(goal, tree).pk for goal in delegated)
+    if sub_region_slug is None:
+        chosen = next((root for root in tree.roots() if counts[root.pk]), None)
+    else:
+        chosen = next((root for root in tree.roots() if root.slug == sub_region_slug), None)
+        if chosen is None:
+            raise Body.DoesNotExist(sub_region_slug)
+    shown = [g for g in delegated if chosen is not None and _sub_region_of(g, tree) is chosen]
+    shown_ids = {g.pk for g in shown}
+    owner = _lineage(shown)
+    implementing = _implementing(owner)
     activities = with_latest_follow_up(
-        Activity.objects.filter(
-            goal__implements__delegated=True,
-            goal__implements__plan__collaboration_plan=collaboration_plan,
-            plan__status__in=CURRENT,
-        ).order_by("order", "pk")
+        Activity.objects.filter(goal__in=[g.pk for g in implementing]).order_by("order", "pk")
     )
     by_goal = defaultdict(list)
     for activity in activities:
@@ -136,11 +166,21 @@ def red_thread(collaboration_plan):
     for goal in implementing:
         goal.activity_list = by_goal.get(goal.pk, [])
         goal.never_followed_up = [a for a in goal.activity_list if not a.latest_status]
-    _attach_implementers(delegated, implementing, _candidates(delegated))
-    return [
-        {"focus_area": area, "goals": [g for g in delegated if g.focus_area_id == area.pk]}
-        for area in focus_areas
-    ]
+    _attach_implementers(owner, shown, implementing, tree)
+    return RedThread(
+        sub_region=chosen,
+        areas=[
+            {
+                "focus_area": area,
+                "goals": [g for g in shown if g.focus_area_id == area.pk],
+                "elsewhere": sum(
+                    1 for g in delegated if g.focus_area_id == area.pk and g.pk not in shown_ids
+                ),
+            }
+            for area in focus_areas
+        ],
+        sub_regions=[(root, counts[root.pk]) for root in tree.roots() if counts[root.pk] or root is chosen],
+    )
 
 
 def delegated_with_uptake(goals):
@@ -150,13 +190,15 @@ def delegated_with_uptake(goals):
         .exclude(plan__status=ActionPlan.Status.REVISED)
         .select_related("plan__body", "delegated_to", "focus_area")
     )
-    owner_ids = list(_lineage(delegated))
+    if not delegated:
+        return []
+    owner = _lineage(delegated)
     implementing = list(
-        Goal.objects.filter(implements__in=owner_ids)
+        Goal.objects.filter(implements__in=list(owner))
         .exclude(plan__status=ActionPlan.Status.REVISED)
         .select_related("plan__body")
     )
-    _attach_implementers(delegated, implementing, _candidates(delegated))
+    _attach_implementers(owner, delegated, implementing, BodyTree())
     return delegated
 
 

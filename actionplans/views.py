@@ -152,10 +152,15 @@ def collaboration_plan(request, period):
     )
 
 
-@public_page
+@public_page(query=("delregion",))
 def red_thread_page(request, period):
+    """The red thread of one sub-region at a time (``?delregion=<slug>``), the others counted."""
     plan = get_object_or_404(CollaborationPlan, period=period)
-    return render(request, "actionplans/red_thread.html", {"cplan": plan, "areas": red_thread(plan)})
+    try:
+        thread = red_thread(plan, request.GET.get("delregion"))
+    except Body.DoesNotExist:
+        raise Http404(_("There is no such sub-region.")) from None
+    return render(request, "actionplans/red_thread.html", {"cplan": plan, "thread": thread})
 
 
 @public_page

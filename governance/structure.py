@@ -33,6 +33,10 @@ class BodyTree:
             parent_id = parent.parent_id
         return chain[::-1]
 
+    def sub_region(self, body):
+        """The root above ``body`` (its sub-region, "delregion"), or ``body`` itself at the top."""
+        return next(iter(self.ancestors(body)), self.by_id.get(body.pk, body))
+
     def nested(self, include_ended=True):
         """[(body, [(child, [...]), ...]), ...] from the roots down, for templates."""
 

@@ -48,7 +48,8 @@ def test_the_status_overview_and_the_collaboration_plan_list_the_revision_once(p
 
 
 def test_the_red_thread_follows_the_revision(plans, revised):
-    implementing = [g for area in red_thread(plans.cplan) for d in area["goals"] for g in d.implementing]
+    areas = red_thread(plans.cplan).areas
+    implementing = [g for area in areas for d in area["goals"] for g in d.implementing]
     assert [g.plan_id for g in implementing] == [revised.pk]
 
 
@@ -60,7 +61,7 @@ def test_a_goal_implementing_a_revised_theme_goal_still_counts_for_its_revision(
     revision = services.plan_revise(plan=plans.theme_plan, user=theme_leader)
     services.plan_submit(plan=revision, user=theme_leader)
     services.plan_adopt(plan=revision, user=lgs_leader)
-    [delegated] = [d for area in red_thread(plans.cplan) for d in area["goals"]]
+    [delegated] = [d for area in red_thread(plans.cplan).areas for d in area["goals"]]
     assert delegated.plan_id == revision.pk and delegated.copied_from_id == plans.delegated.pk
     assert [g.pk for g in delegated.implementing] == [plans.goal.pk]
     assert [b.pk for b in delegated.taken_up_by] == [plans.s.nosam.pk]
