@@ -63,6 +63,8 @@ SERVER_ENV = {
     "SECURE_HSTS_SECONDS": "0",
     "LOG_LEVEL": "WARNING",
     "DJANGO_SETTINGS_MODULE": "bench.settings",
+    # Each process's connection pool, as docker-compose.yml gives the web service (DB_POOL_MAX_SIZE).
+    "DB_POOL_MAX_SIZE": "2",
 }
 PAGE_KEYS = "*-page*"  # samverkan/pagecache.py: the pages (public, members') and their generations
 
