@@ -1,39 +1,18 @@
 """The lifecycle tables of meetings, decisions and assignments: every move allowed from its
 sources, refused from every other state with the one code; frozen minutes refuse edits."""
 
-import copy
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import override_settings
 
 from governance.permissions import APPROVE_MINUTES, MANAGE_MEETINGS, PUBLISH_MINUTES
 from meetings import services
 from meetings.models import Assignment, Decision, Meeting
 from samverkan.lifecycle import REFUSED
-from tests.conftest import Structure, module_transaction
-from tests.meetings.conftest import Meetings
-
-
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The structure and its meetings, built once for the module; each test runs in its own
-    savepoint on them."""
-    with (
-        module_transaction(django_db_blocker),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
-    ):
-        yield Meetings(Structure())
 
 
 @pytest.fixture
-def meetings(built, db):
-    """The module's meetings, with fresh copies of the rows a test moves (in memory or saved)."""
-    fresh = copy.copy(built)
-    for name in ("published", "item", "draft", "draft_item", "planned", "proposal_item", "decision"):
-        row = getattr(built, name)
-        setattr(fresh, name, type(row).objects.get(pk=row.pk))
-    return fresh
+def meetings(meetings_once):
+    return meetings_once
 
 
 MEETING = {

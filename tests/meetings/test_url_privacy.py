@@ -1,54 +1,39 @@
 """Every meetings URL as an anonymous visitor, an outsider, a member, an editor and a communicator
 sees it. Drafts and internal attachments never reach anyone outside the body."""
 
-from types import SimpleNamespace
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
 from governance.models import Membership
-from meetings.models import AgendaItem, Assignment, Attachment, Decision, Meeting
-from tests.conftest import Structure, module_transaction
-from tests.meetings.conftest import Meetings
+from meetings.models import Assignment, Attachment
 
 Role = Membership.Role
 LOGIN = "login"
 PDF = b"%PDF-1.4\n%test\n"
 
 
+@pytest.fixture
+def meetings(meetings_once):
+    return meetings_once
+
+
+@pytest.fixture
+def structure(meetings):
+    return meetings.s
+
+
 @pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The structure, its meetings and the URLs' attachments, built once for the module: each test
-    runs in its own savepoint on them (its POSTs rolled back after it)."""
-    media = tmp_path_factory.mktemp("meetings-urls")
-    with module_transaction(django_db_blocker), override_settings(MEDIA_ROOT=media):
-        structure = Structure()
-        meetings = Meetings(structure)
-        yield SimpleNamespace(structure=structure, meetings=meetings, urls=_urls(meetings), media=media)
+def built_urls(meetings_built_once, django_db_blocker):
+    """The URLs, with the attachments they address, made once for the module's meetings."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=meetings_built_once.media):
+        return _urls(meetings_built_once)
 
 
 @pytest.fixture
-def structure(built, db):
-    return built.structure
-
-
-@pytest.fixture
-def meetings(built, db):
-    return built.meetings
-
-
-@pytest.fixture
-def urls(built, db):
-    return built.urls
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, built):
-    """The attachments stay where the module's world stored them."""
-    settings.MEDIA_ROOT = built.media
-    return built.media
+def urls(built_urls, meetings):
+    return built_urls
 
 
 def _urls(meetings):
@@ -188,10 +173,7 @@ class World:
         from meetings import services
 
         self.m = meetings
-        # Fresh copies: the module's objects stay as the rolled-back database has them.
-        self.meeting = Meeting.objects.get(pk=meetings.planned.pk)
-        self.item = AgendaItem.objects.get(pk=meetings.proposal_item.pk)
-        self.decision = Decision.objects.get(pk=meetings.decision.pk)
+        self.meeting, self.item, self.decision = meetings.planned, meetings.proposal_item, meetings.decision
         if state != "planned":
             services.meeting_mark_held(meeting=self.meeting, user=meetings.leader)
         if state in {"drafted", "approved", "published"}:
