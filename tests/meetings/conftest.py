@@ -104,10 +104,10 @@ def meetings_built_once(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
-def meetings_once(meetings_built_once, db, settings):
+def meetings_once(meetings_built_once, db):
     """The module's meetings, with fresh copies of the rows a test moves (in memory or saved:
-    the module's own objects would keep a state that the savepoint's end undid)."""
-    settings.MEDIA_ROOT = meetings_built_once.media
+    the module's own objects would keep a state that the savepoint's end undid). The files a
+    test stores go to its own directory, as in every test."""
     fresh = copy.copy(meetings_built_once)
     for name in ("published", "item", "draft", "draft_item", "planned", "proposal_item", "decision"):
         row = getattr(meetings_built_once, name)

@@ -16,6 +16,16 @@ from tests.meetings.conftest import minutes_data, minutes_post
 Role = Membership.Role
 
 
+@pytest.fixture
+def meetings(meetings_once):
+    return meetings_once
+
+
+@pytest.fixture
+def structure(meetings):
+    return meetings.s
+
+
 def test_published_minutes_follow_the_structure_of_real_minutes(client, meetings, structure):
     chair = structure.people[Role.CHAIR].person
     Attendance.objects.create(

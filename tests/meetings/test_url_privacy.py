@@ -32,7 +32,8 @@ def built_urls(meetings_built_once, django_db_blocker):
 
 
 @pytest.fixture
-def urls(built_urls, meetings):
+def urls(built_urls, meetings_built_once, meetings, settings):
+    settings.MEDIA_ROOT = meetings_built_once.media  # where the attachments are
     return built_urls
 
 
