@@ -12,18 +12,9 @@ from governance.models import Membership, Person
 from meetings import services
 from meetings.models import ATTACHMENT_MAX_BYTES, AgendaItem, Attachment, Attendance, Decision, Meeting
 from tests.meetings.conftest import minutes_data, minutes_post
+from tests.meetings.once import meetings_built_for_the_module, structure_built_for_the_module  # noqa: F401
 
 Role = Membership.Role
-
-
-@pytest.fixture
-def meetings(meetings_once):
-    return meetings_once
-
-
-@pytest.fixture
-def structure(meetings):
-    return meetings.s
 
 
 def test_published_minutes_follow_the_structure_of_real_minutes(client, meetings, structure):

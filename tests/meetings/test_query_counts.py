@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from governance.models import Membership
 from meetings.models import AgendaItem, Attendance
+from tests.meetings.once import meetings_built_for_the_module, structure_built_for_the_module  # noqa: F401
 
 Role = Membership.Role
 

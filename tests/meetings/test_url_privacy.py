@@ -8,20 +8,11 @@ from django.urls import reverse
 
 from governance.models import Membership
 from meetings.models import Assignment, Attachment
+from tests.meetings.once import meetings_built_for_the_module, structure_built_for_the_module  # noqa: F401
 
 Role = Membership.Role
 LOGIN = "login"
 PDF = b"%PDF-1.4\n%test\n"
-
-
-@pytest.fixture
-def meetings(meetings_once):
-    return meetings_once
-
-
-@pytest.fixture
-def structure(meetings):
-    return meetings.s
 
 
 @pytest.fixture(scope="module")
