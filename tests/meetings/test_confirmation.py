@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import AgendaItem, Meeting
+from tests.meetings.once import meetings_built_for_the_module, structure_built_for_the_module  # noqa: F401
 
 Status = Meeting.Status
 CHANGED_MEANWHILE = "Någon annan ändrade"

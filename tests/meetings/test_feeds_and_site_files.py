@@ -16,6 +16,7 @@ from django.utils.http import http_date
 from governance.models import Body
 from meetings.models import Meeting
 from samverkan.site import SiteSitemap
+from tests.meetings.once import meetings_built_for_the_module, structure_built_for_the_module  # noqa: F401
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

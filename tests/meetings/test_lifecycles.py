@@ -8,6 +8,7 @@ from governance.permissions import APPROVE_MINUTES, MANAGE_MEETINGS, PUBLISH_MIN
 from meetings import services
 from meetings.models import Assignment, Decision, Meeting
 from samverkan.lifecycle import REFUSED
+from tests.meetings.once import meetings_built_for_the_module, structure_built_for_the_module  # noqa: F401
 
 MEETING = {
     "send_agenda": (["planned"], "agenda_sent", MANAGE_MEETINGS),

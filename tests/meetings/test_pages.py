@@ -12,6 +12,7 @@ from governance.models import Membership, Person
 from meetings import services
 from meetings.models import ATTACHMENT_MAX_BYTES, AgendaItem, Attachment, Attendance, Decision, Meeting
 from tests.meetings.conftest import minutes_data, minutes_post
+from tests.meetings.once import meetings_built_for_the_module, structure_built_for_the_module  # noqa: F401
 
 Role = Membership.Role
 

@@ -9,12 +9,14 @@ from django.urls import reverse
 
 from governance.models import Membership
 from meetings.models import AgendaItem, Attendance
+from tests.meetings.once import meetings_built_for_the_module, structure_built_for_the_module  # noqa: F401
 
 Role = Membership.Role
 
 
-def grow(meetings, structure, n=12):
-    """n more published meetings, each with items, decisions and attendance."""
+def grow(meetings, structure, n=3):
+    """n more published meetings, each with items, decisions and attendance: a query per meeting,
+    item or person would add at least three (and every page here stays within its first page)."""
     people = [user.person for user in structure.people.values()]
     for i in range(n):
         meeting = meetings.meeting(datetime.date(2023, 1, 10) + datetime.timedelta(days=7 * i))

@@ -10,6 +10,7 @@ from django.urls import reverse
 from meetings.models import AgendaItem
 from meetings.search import search
 from tests.conftest import require
+from tests.meetings.once import meetings_built_for_the_module, structure_built_for_the_module  # noqa: F401
 
 
 def test_it_finds_published_minutes_and_never_drafts(meetings):

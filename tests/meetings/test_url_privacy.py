@@ -3,19 +3,32 @@ sees it. Drafts and internal attachments never reach anyone outside the body."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from governance.models import Membership
 from meetings.models import Assignment, Attachment
+from tests.meetings.once import meetings_built_for_the_module, structure_built_for_the_module  # noqa: F401
 
 Role = Membership.Role
 LOGIN = "login"
 PDF = b"%PDF-1.4\n%test\n"
 
 
+@pytest.fixture(scope="module")
+def built_urls(meetings_built_once, django_db_blocker):
+    """The URLs, with the attachments they address, made once for the module's meetings."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=meetings_built_once.media):
+        return _urls(meetings_built_once)
+
+
 @pytest.fixture
-def urls(meetings, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def urls(built_urls, meetings_built_once, meetings, settings):
+    settings.MEDIA_ROOT = meetings_built_once.media  # where the attachments are
+    return built_urls
+
+
+def _urls(meetings):
     public = Attachment.objects.create(
         item=meetings.item, title="Rutin", file=SimpleUploadedFile("rutin.pdf", PDF), is_public=True
     )
