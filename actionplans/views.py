@@ -377,8 +377,8 @@ def plan_revise(request, slug, period, revision=None):
 # --- The editor ---------------------------------------------------------------------------------
 
 
-@login_required
 @member_page
+@login_required
 @_refusals_shown
 def plan_edit(request, slug, period, revision=None):
     plan, access = _editable(request, slug, period, revision)

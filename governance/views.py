@@ -129,8 +129,8 @@ def organisation_detail(request, slug):
     )
 
 
-@login_required
 @member_page
+@login_required
 def my_groups(request):
     person = getattr(request.user, "person", None)
     seats = []

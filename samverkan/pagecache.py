@@ -50,6 +50,7 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
@@ -187,27 +188,36 @@ def _cacheable(request, query):
     )
 
 
+def _logged_in(request):
+    """Whether the session holds a login, read from the session alone: the user is not loaded.
+
+    That is enough to choose an entry: the session's data (with the user's id and password hash)
+    is part of a member's key, and whatever could end a login without changing the session (a new
+    password, a deactivated account) writes the user's row, which draws a new members' generation;
+    the request that then misses renders the view, whose ``request.user`` checks the login."""
+    return SESSION_KEY in request.session
+
+
 def _anonymous(request):
     """Not logged in, and no message waiting (it is shown on the next page, and reading it removes
     it). A request without any cookie (a first visit, a crawler) is known to be so without loading
     the session: a login and waiting messages live in the session's cookie or the messages'."""
     if not request.COOKIES:
         return True
-    return not request.user.is_authenticated and not len(get_messages(request))
+    return not _logged_in(request) and not len(get_messages(request))
 
 
 def _member(request):
     """Logged in, and no message waiting."""
-    return request.user.is_authenticated and not len(get_messages(request))
+    return _logged_in(request) and not len(get_messages(request))
 
 
 def _member_part(request):
-    """What makes a member's page theirs: the person, the session (its key and data) and the CSRF
-    cookie whose secret the page's forms carry."""
+    """What makes a member's page theirs: the session (its key and data, the login among them) and
+    the CSRF cookie whose secret the page's forms carry."""
     session = request.session
     return "|".join(
         [
-            str(request.user.pk),
             session.session_key or "",
             repr(sorted(session.items())),
             request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
@@ -354,8 +364,10 @@ def public_page(view=None, *, query=(), members=False, public=True):
 
 
 def member_page(view=None, *, query=()):
-    """Serve a page that only members see (under ``login_required``) to each member from their own
-    entries; the same as ``public_page(members=True)`` without the visitors' entries."""
+    """Serve a page that only members see to each member from their own entries; the same as
+    ``public_page(members=True)`` without the visitors' entries. Put it above ``login_required``:
+    a stored page is then served without loading the user (see ``_logged_in``), and everyone else
+    goes through the view and its decorators."""
     if view is None:
         return lambda inner: member_page(inner, query=query)
     return public_page(view, query=query, members=True, public=False)

@@ -24,9 +24,9 @@ class AboutPage(TemplateView):
         )
 
 
+@member_page
 @login_required
 @require_safe
-@member_page
 def todo_page(request):
     """ "Att göra": everything waiting for the user across their seats (``samverkan.todo``)."""
     groups = todo.groups(request.user, timezone.localdate())
