@@ -17,10 +17,11 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
+from django.db import models, transaction
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
+from .outbox import mail_silenced
 from .schedules import sync_beat_schedule
 
 DATA = Path(settings.BASE_DIR) / "demo"
@@ -36,8 +37,10 @@ def load_all(stdout=None, today=None, reset=False):
         _flush()
     today = today or timezone.localdate()
     logins = []
-    for path in settings.DEMO_LOADERS:
-        logins += import_string(path)(stdout=stdout, today=today) or []
+    # The services name what they add in the site's language (agenda items, history reasons).
+    with mail_silenced(), translation.override(settings.LANGUAGE_CODE):
+        for path in settings.DEMO_LOADERS:
+            logins += import_string(path)(stdout=stdout, today=today) or []
     sync_beat_schedule()  # no beat runs in the embedded mode: show the schedule in the admin anyway
     return logins
 
@@ -122,21 +125,31 @@ def compose(*key, sentences=3, topic=None):
 
 @contextlib.contextmanager
 def stamped(models, when, user=None):
-    """History rows of ``models`` written inside carry ``when`` and ``user``, not the load time.
+    """History rows of ``models`` written inside carry ``when`` (and ``user``), not the load time;
+    so do the rows' own times that the services set to now (submitted, recorded, approved…).
 
-    Services stamp their history with the time of the call; the demo writes years of history in
-    one go, so it moves the rows it wrote to the day the change would have been made.
+    Services stamp their changes with the time of the call; the demo writes years of history in
+    one go, so it moves what it wrote to the day the change would have been made. Wrap a whole
+    batch (a meeting, a report), not each call: the rewrite costs a few queries per model.
     """
-    before = {_history_model(model): _top(_history_model(model)) for model in models}
+    started = timezone.now()
+    before = {model: _top(_history_model(model)) for model in models}
     yield
     if not isinstance(when, datetime.datetime):
         when = at(when)
+    values = {"history_date": when} | ({"history_user": user} if user is not None else {})
     for model, top in before.items():
-        rows = model.objects.filter(history_id__gt=top)
-        values = {"history_date": when}
-        if user is not None:
-            values["history_user"] = user
-        rows.update(**values)
+        history = _history_model(model).objects.filter(history_id__gt=top)
+        if not history.update(**values):
+            continue
+        rows = model.objects.filter(pk__in=history.values("id"))
+        for field in _now_fields(model):
+            rows.filter(**{f"{field}__gte": started}).update(**{field: when})
+
+
+@cache
+def _now_fields(model):
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, models.DateTimeField)]
 
 
 @cache

@@ -6,6 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from governance.models import DigestEntry
+from samverkan.models import OutboxMessage
+
 
 def test_the_command_prints_a_summary_and_the_logins(db, settings):
     settings.DEBUG = True
@@ -17,6 +20,9 @@ def test_the_command_prints_a_summary_and_the_logins(db, settings):
         assert username in text
     assert "Samverkan2026" in text
     assert "Processledare, NOSAM GBG Sydväst och Temagrupp Äldre" in text
+    # Years of history went through the services: none of it mails anyone, now or in a digest.
+    assert not OutboxMessage.objects.filter(kind="mail").exists()
+    assert not DigestEntry.objects.exists()
 
 
 def test_the_command_refuses_without_debug_unless_forced(db, settings):
