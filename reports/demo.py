@@ -228,14 +228,14 @@ def _yearly(year, bodies, today):
     lgs = bodies[LGS]
     reviewer = acting(lgs, REVIEW_REPORT_SECTIONS)
     if report is None:
-        with stamped([AnnualReport, ReportSection], opened):
+        with stamped(opened):
             cycle_run(opened, catch_up_days=0)  # the request: the report and its sections
             report = AnnualReport.objects.get(year=year)
             report.content_owner_name, report.content_owner_email = CONTENT_OWNER
             report.save(update_fields=["content_owner_name", "content_owner_email"])
     when = adopted if done else min(today, opened + datetime.timedelta(days=config["written_days"]))
     sections = report.sections.select_related("body").order_by("order", "pk")
-    with stamped([AnnualReport, ReportSection], when):
+    with stamped(when):
         for index, section in enumerate(sections.filter(is_thematic=True)):
             wanted = S.NOT_APPLICABLE if index == 0 else (S.ACCEPTED if done else S.REQUESTED)
             _walk(section, wanted, reviewer, reviewer, year)

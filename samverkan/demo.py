@@ -17,9 +17,11 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
+from django.db.models import DateTimeField
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
+from simple_history.signals import pre_create_historical_record
 
 from .outbox import mail_silenced
 from .schedules import sync_beat_schedule
@@ -124,38 +126,41 @@ def compose(*key, sentences=3, topic=None):
 
 
 @contextlib.contextmanager
-def stamped(models, when, user=None):
-    """History rows of ``models`` written inside carry ``when`` (and ``user``), not the load time;
-    so do the rows' own times that the services set to now (submitted, recorded, approved…).
+def stamped(when, user=None, bulk=()):
+    """History rows written inside carry ``when`` (and ``user``), not the load time; so do the
+    times of the rows themselves that the services set to now (submitted, recorded, approved…).
 
     Services stamp their changes with the time of the call; the demo writes years of history in
-    one go, so it moves what it wrote to the day the change would have been made. Wrap a whole
-    batch (a meeting, a report), not each call: the rewrite costs a few queries per model.
+    one go, so it dates each change to the day it would have been made. Saved rows are stamped as
+    their history row is written (no query); history written in bulk (``bulk_create_with_history``)
+    is moved afterwards for the models named in ``bulk``. An inner block wins over an outer one.
     """
-    started = timezone.now()
-    before = {model: _top(_history_model(model)) for model in models}
-    yield
     if not isinstance(when, datetime.datetime):
         when = at(when)
-    values = {"history_date": when} | ({"history_user": user} if user is not None else {})
-    for model, top in before.items():
-        history = _history_model(model).objects.filter(history_id__gt=top)
-        if not history.update(**values):
-            continue
-        rows = model.objects.filter(pk__in=history.values("id"))
+    written = {}
+
+    def stamp(sender, instance, history_instance, **kwargs):
+        history_instance.history_date = when
+        if user is not None:
+            history_instance.history_user = user
+        written.setdefault(type(instance), set()).add(instance.pk)
+
+    started = timezone.now()
+    pre_create_historical_record.connect(stamp, weak=False, dispatch_uid=id(stamp))
+    try:
+        yield
+    finally:
+        pre_create_historical_record.disconnect(dispatch_uid=id(stamp))
+    now = (started, timezone.now())
+    for model in bulk:
+        rows = model.history.filter(history_date__range=now)
+        written.setdefault(model, set()).update(rows.values_list("id", flat=True))
+        rows.update(history_date=when, **({"history_user": user} if user is not None else {}))
+    for model, pks in written.items():
         for field in _now_fields(model):
-            rows.filter(**{f"{field}__gte": started}).update(**{field: when})
+            model.objects.filter(pk__in=pks, **{f"{field}__range": now}).update(**{field: when})
 
 
 @cache
 def _now_fields(model):
-    return [f.name for f in model._meta.concrete_fields if isinstance(f, models.DateTimeField)]
-
-
-@cache
-def _history_model(model):
-    return model.history.model  # building simple-history's manager is costly: once per model
-
-
-def _top(model):
-    return model.objects.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, DateTimeField)]
