@@ -13,6 +13,7 @@ from meetings.models import Meeting
 from samverkan.models import OutboxMessage
 
 
+@pytest.mark.django_db(transaction=True)  # --reset empties the database (TRUNCATE): committed rows
 def test_reset_starts_over_and_prints_the_logins(demo_users, settings):
     settings.DEBUG = False  # --force loads all the same
     by_hand = Meeting.objects.create(
@@ -36,7 +37,7 @@ def test_reset_starts_over_and_prints_the_logins(demo_users, settings):
     assert not DigestEntry.objects.exists()
 
 
-def test_the_command_refuses_without_debug_unless_forced(db, settings):
+def test_the_command_refuses_without_debug(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("load_demo", stdout=StringIO())
