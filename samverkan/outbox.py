@@ -48,8 +48,8 @@ def mail_silenced():
     through the real services, and each move mails the people who act next (agendas, minutes to
     approve, plans to adopt, the årshjul's requests). Those moves belong to the past: sent, they
     would be hundreds of mails to the invented people, printed into the ``make demo`` terminal
-    (console backend) or delivered. The notices' keys are still claimed (``notify``), so nothing
-    is given later for the demo's history either. Other effects (a report's PDF build) are owed.
+    (console backend) or delivered. ``governance.notices.notify`` gives nothing inside either
+    (no digest entry). Other effects (a report's PDF build) are still owed.
     """
     token = _mail_silenced.set(True)
     try:
