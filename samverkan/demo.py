@@ -143,7 +143,7 @@ def stamped(when, user=None, bulk=()):
         history_instance.history_date = when
         if user is not None:
             history_instance.history_user = user
-        written.setdefault(type(instance), set()).add(instance.pk)
+        written.setdefault(type(instance), {})[instance.pk] = instance
 
     started = timezone.now()
     pre_create_historical_record.connect(stamp, weak=False, dispatch_uid=id(stamp))
@@ -154,11 +154,14 @@ def stamped(when, user=None, bulk=()):
     now = (started, timezone.now())
     for model in bulk:
         rows = model.history.filter(history_date__range=now)
-        written.setdefault(model, set()).update(rows.values_list("id", flat=True))
+        written.setdefault(model, {}).update(dict.fromkeys(rows.values_list("id", flat=True)))
         rows.update(history_date=when, **({"history_user": user} if user is not None else {}))
-    for model, pks in written.items():
+    for model, instances in written.items():
         for field in _now_fields(model):
-            model.objects.filter(pk__in=pks, **{f"{field}__range": now}).update(**{field: when})
+            model.objects.filter(pk__in=instances, **{f"{field}__range": now}).update(**{field: when})
+            for instance in filter(None, instances.values()):  # a later save() must not undo it
+                if getattr(instance, field) and now[0] <= getattr(instance, field) <= now[1]:
+                    setattr(instance, field, when)
 
 
 @cache
