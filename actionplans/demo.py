@@ -188,9 +188,7 @@ def _collaboration_plans(today, first_plan):
                     first_plan.period_label, period.replace("-", "–")
                 ),
             )
-            with stamped(
-                [CollaborationPlan, FocusArea], adopted - datetime.timedelta(days=90), demo_author(lgs)
-            ):
+            with stamped(adopted - datetime.timedelta(days=90), demo_author(lgs)):
                 plan.full_clean()
                 plan.save()
                 for area in first_plan.focus_areas.all():
@@ -201,7 +199,7 @@ def _collaboration_plans(today, first_plan):
                         order=area.order,
                     )
         if plan.adopted_on is None and adopted <= today:
-            with stamped([CollaborationPlan], adopted, demo_author(lgs)):
+            with stamped(adopted, demo_author(lgs)):
                 plan.adopted_by, plan.adopted_on = lgs, adopted
                 plan.save()
         for year in range(start, start + config["years"]):
@@ -221,7 +219,6 @@ def follow_the_calendar(today, first_plan):
         key=lambda body: (body.plans_adopted_by_id is None, body.slug),
     )
     authors = {}
-    models = [ActionPlan, Goal, Activity, FollowUp]
     for body in bodies:
         author = authors.setdefault(body.pk, demo_author(body))
         adopting = body.plans_adopted_by or body
@@ -245,16 +242,16 @@ def follow_the_calendar(today, first_plan):
                     collaboration_plan=cplans[year],
                     introduction=source.introduction if source else "",
                 )
-                with stamped(models, created, author):
+                with stamped(created, author):
                     plan_create(plan=plan, user=actor, copy_from=source)
                     _keep_the_red_thread(plan, source, actor)
             submitted = _on(year - 1, config["submitted"])
             if plan.status == ActionPlan.Status.DRAFT and submitted <= today:
-                with stamped(models, submitted, author):
+                with stamped(submitted, author):
                     plan = plan_submit(plan=plan, user=actor)
             adopted = _on(year - 1, config["adopted"])
             if plan.status == ActionPlan.Status.SUBMITTED and adopted <= today:
-                with stamped(models, adopted, adopter):
+                with stamped(adopted, adopter):
                     plan = plan_adopt(plan=plan, user=actor, adopted_on=adopted)
             for round_, spec in enumerate(config["follow_ups"]):
                 _follow_up(plan, _on(year, spec), today, round_, config["followed_activities"], author)
@@ -303,7 +300,7 @@ def _follow_up(plan, day, today, round_, count, author):
     for index, activity in enumerate(_followed(plan, count, round_)):
         note = rng(plan.body.slug, plan.period, round_, index).choice(notes[:3] if round_ == 0 else notes)
         topic = rng(activity.pk, day).choice(data("texts")["topics"])
-        with stamped([FollowUp], day, author):
+        with stamped(day, author):
             followup_add(
                 activity=activity,
                 user=demo_actor(),
@@ -322,7 +319,7 @@ def _outcomes(plan, day, today, count, author):
         move = "postpone" if index == count - 1 else "finish"
         if activity.status in {Activity.Status.DONE, Activity.Status.POSTPONED, Activity.Status.CANCELLED}:
             continue
-        with stamped([Activity], day, author):
+        with stamped(day, author):
             activity_move(activity=activity, user=demo_actor(), move=move)
 
 
@@ -335,8 +332,8 @@ def _revision(spec, today, actor, authors):
         return  # revised once already this year: the demo leaves the rest to its visitors
     day = max(plan.adopted_on + datetime.timedelta(days=3), today - datetime.timedelta(days=spec["days_ago"]))
     author = authors.get(plan.body_id) or demo_author(plan.body)
-    with stamped([ActionPlan, Goal, Activity], day, author):
+    with stamped(day, author):
         revision = plan_revise(plan=plan, user=actor)
     if spec["submit"]:
-        with stamped([ActionPlan], min(today, day + datetime.timedelta(days=2)), author):
+        with stamped(min(today, day + datetime.timedelta(days=2)), author):
             plan_submit(plan=revision, user=actor)

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from samverkan.demo import data
 
 from .models import Body, BodyKind, Membership, Organisation, Person
-from .permissions import sync_all_permissions
+from .permissions import ROLE_PERMISSIONS, holds, sync_all_permissions
 
 SUMMARY_LABELS = [
     (Organisation, "Organisationer"),
@@ -207,6 +207,23 @@ def load_demo(stdout=None, today=None):
 def demo_actor():
     """The site administrator the calendar loaders act as: the services check its rights."""
     return get_user_model().objects.filter(username="admin").first()
+
+
+# Who acts first where several seats hold the right: the process leader prepares, the chair
+# approves, the communicator publishes.
+R = Membership.Role
+ACTING_ORDER = [R.PROCESS_LEADER, R.CHAIR, R.COMMUNICATOR, R.VICE_CHAIR, R.MEMBER, R.CO_OPTED, R.SUBSTITUTE]
+
+
+def acting(body, codename):
+    """The demo login of a seat on ``body`` that holds ``codename`` there (its process leader,
+    chair, communicator…), else the demo actor: the services then record the act by whom it would
+    have been made, and check that person's right to make it."""
+    seats = Membership.objects.filter(body=body, person__user__isnull=False).select_related("person__user")
+    for seat in sorted(seats.order_by("pk"), key=lambda seat: ACTING_ORDER.index(seat.role)):
+        if codename in ROLE_PERMISSIONS[seat.role] and holds(seat.person.user, codename, body):
+            return seat.person.user
+    return demo_actor()
 
 
 def demo_author(body):

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from governance.permissions import MANAGE_MEETINGS, TAKE_STANCE, holds
 from samverkan.concurrency import Conflict, claim, save_versioned
@@ -580,16 +581,28 @@ def attendance_save(*, meeting, user, statuses, people, guest=None):
     ``guest``: a person to add as present guest. Rows are saved only when they change."""
     _editable_agenda(meeting, user)  # two saves of the same page must not both add the same person
     existing = {a.person_id: a for a in meeting.attendances.all()}
+    added = []
     for person_id, status in statuses.items():
         person, organisation, is_guest = people[person_id]
         row = existing.get(person_id)
-        if row is not None and row.status == status:
-            continue
-        row = row or Attendance(
-            meeting=meeting, person=person, organisation=organisation, title=person.title, is_guest=is_guest
-        )
-        row.status = status
-        _save(row, user, _("Attendance"))
+        if row is None:
+            row = Attendance(
+                meeting=meeting,
+                person=person,
+                organisation=organisation,
+                title=person.title,
+                is_guest=is_guest,
+                status=status,
+            )
+            # The people and the meeting were just read, and the lock above keeps one row per
+            # person: only the fields' own values are left to check (no query per row).
+            row.clean_fields(exclude=["meeting", "person", "organisation"])
+            added.append(row)
+        elif row.status != status:
+            row.status = status
+            _save(row, user, _("Attendance"))
+    # A whole meeting's list at once: one insert of the rows and one of their history.
+    bulk_create_with_history(added, Attendance, default_user=user, default_change_reason=_("Attendance"))
     if guest is not None and guest.pk not in existing:
         _add_guest(meeting, guest, user)
     return meeting

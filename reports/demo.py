@@ -13,12 +13,21 @@ from collections import Counter
 from django.db import transaction
 from django.utils import timezone
 
-from governance.demo import _email, _upsert, demo_author
+from governance.demo import _email, _upsert, acting
 from governance.models import Body, BodyKind
+from governance.permissions import REVIEW_REPORT_SECTIONS, WRITE_REPORT_SECTION
 from samverkan.demo import DATA, compose, data, nth_weekday, stamped
 
 from .facts import frozen_facts
 from .models import AnnualReport, CycleEvent, ReportSection, section_order
+from .services import (
+    cycle_run,
+    report_adopt,
+    section_accept,
+    section_mark_not_applicable,
+    section_return,
+    section_save,
+)
 
 SEED = DATA / "arsrapport_2024.md"
 LGS = "lgs"
@@ -113,6 +122,7 @@ def parse_report(text):
 # --- The årshjul (Samverkansplan 2024–2025), plus the events that drive the report ---------------
 
 A = CycleEvent.Action
+S = ReportSection.Status
 # (month, day, end month, title, description, action, responsible body, target bodies, target kinds)
 EVENTS = [
     (e["month"], e.get("day"), e.get("end_month"), e["title"], e.get("description", ""), e["action"],
@@ -201,79 +211,66 @@ def _report_2024(bodies, tally):
     return report
 
 
-def _yearly(year, bodies, event, today):
-    """The report of ``year`` as the årshjul has it on ``today``: not opened yet, being written
-    (sections in the states of demo/reports.toml), or adopted at LGS's March meeting."""
+def _yearly(year, bodies, today):
+    """The report of ``year`` as the årshjul has it on ``today``, through the services: opened by
+    the årshjul's own step, its sections written, submitted, returned or accepted as
+    demo/reports.toml says, then all accepted and the report adopted at LGS's March meeting."""
     config = data("reports")
     opened = datetime.date(year, config["opened"]["month"], config["opened"]["day"])
     if opened > today:
         return
     spec = config["adopted"]
     adopted = nth_weekday(year + 1, spec["month"], spec["week"], spec["weekday"])
+    done = adopted <= today
+    report = AnnualReport.objects.filter(year=year).first()
+    if report is not None and (report.is_adopted or not done):
+        return  # opened once, then left to its writers until the adoption
     lgs = bodies[LGS]
-    author = demo_author(lgs)
-    with stamped([AnnualReport, ReportSection], opened, author):
-        report = _upsert(
-            AnnualReport,
-            {"year": year},
-            {
-                "adopting_body": lgs,
-                "opened_on": opened,
-                "due_date": datetime.date(year + 1, config["due"]["month"], config["due"]["day"]),
-                "content_owner_name": CONTENT_OWNER[0],
-                "content_owner_email": CONTENT_OWNER[1],
-            },
-            Counter(),
-        )
-        done = adopted <= today
-        targets = Body.objects.active(opened).filter(kind__in=event.target_kinds.all())
-        for body in targets.select_related("kind"):
-            if report.sections.filter(body=body, is_thematic=False).exists():
-                continue  # created once, then left to their writers (and the adoption below)
-            status = ReportSection.Status.ACCEPTED if done else config["progress"].get(body.slug, "requested")
-            written = status != ReportSection.Status.REQUESTED
-            ReportSection.objects.create(
+    reviewer = acting(lgs, REVIEW_REPORT_SECTIONS)
+    if report is None:
+        with stamped(opened):
+            cycle_run(opened, catch_up_days=0)  # the request: the report and its sections
+            report = AnnualReport.objects.get(year=year)
+            report.content_owner_name, report.content_owner_email = CONTENT_OWNER
+            report.save(update_fields=["content_owner_name", "content_owner_email"])
+    when = adopted if done else min(today, opened + datetime.timedelta(days=config["written_days"]))
+    sections = report.sections.select_related("body").order_by("order", "pk")
+    with stamped(when):
+        for index, section in enumerate(sections.filter(is_thematic=True)):
+            wanted = S.NOT_APPLICABLE if index == 0 else (S.ACCEPTED if done else S.REQUESTED)
+            _walk(section, wanted, reviewer, reviewer, year)
+        for section in sections.filter(is_thematic=False):
+            wanted = S.ACCEPTED if done else config["progress"].get(section.body.slug, S.REQUESTED)
+            _walk(section, wanted, acting(section.body, WRITE_REPORT_SECTION), reviewer, year)
+        if done:
+            report_adopt(
                 report=report,
-                body=body,
-                order=section_order(body),
-                status=status,
-                summary=compose(body.slug, year, "summary", sentences=2) if written else "",
-                body_text=compose(body.slug, year, "text", sentences=5) if written else "",
-                development_areas=compose(body.slug, year, "development", sentences=2) if written else "",
-                return_comment=config["return_comment"] if status == ReportSection.Status.RETURNED else "",
+                user=reviewer,
+                adopted_on=adopted,
+                decision=_adoption_decision(lgs, year),
+                decision_reference=f"LGS möte {adopted:%Y-%m-%d}: LGS fastställer årsrapporten.",
             )
-        for index, title in enumerate(THEMATIC_TITLES):
-            if not report.sections.filter(is_thematic=True, title=title).exists():
-                ReportSection.objects.create(
-                    report=report,
-                    body=lgs,
-                    is_thematic=True,
-                    title=title,
-                    order=section_order(None, index),
-                    status=ReportSection.Status.NOT_APPLICABLE
-                    if index == 0
-                    else (ReportSection.Status.ACCEPTED if done else ReportSection.Status.REQUESTED),
-                    body_text=compose(title, year, sentences=4) if done and index else "",
-                )
-    if done and report.status != AnnualReport.Status.ADOPTED:
-        _adopt(report, adopted, author)
 
 
-def _adopt(report, day, author):
-    """Adopt a report whose LGS meeting has passed: every section accepted, facts frozen."""
-    with stamped([AnnualReport, ReportSection], day, author):
-        for section in report.sections.select_related("body__kind"):
-            if section.status not in {ReportSection.Status.ACCEPTED, ReportSection.Status.NOT_APPLICABLE}:
-                section.status = ReportSection.Status.ACCEPTED
-                section.body_text = section.body_text or compose(section.title, report.year, sentences=4)
-            section.facts_snapshot = [] if section.is_thematic else frozen_facts(section.body, report.year)
-            section.save()
-        report.status = AnnualReport.Status.ADOPTED
-        report.adopted_on = day
-        report.decision = _adoption_decision(report.adopting_body, report.year)
-        report.decision_reference = f"LGS möte {day:%Y-%m-%d}: LGS fastställer årsrapporten."
-        report.full_clean()
-        report.save()
+def _walk(section, wanted, writer, reviewer, year):
+    """Move ``section`` to ``wanted`` the way its writers and LGS would: write, submit, return or
+    accept (a section already there, or frozen, is left as it is)."""
+    if section.status in {wanted, *ReportSection.READY}:
+        return
+    if wanted == S.NOT_APPLICABLE:
+        section_mark_not_applicable(section=section, user=reviewer)
+        return
+    if section.status in ReportSection.WRITING:
+        key = section.body.slug if not section.is_thematic else section.title
+        section.body_text = section.body_text or compose(key, year, "text", sentences=5)
+        if not section.is_thematic:
+            section.summary = section.summary or compose(key, year, "summary", sentences=2)
+            section.development_areas = section.development_areas or compose(key, year, "development")
+        section_save(section=section, user=writer, version=section.version, submit=wanted != S.DRAFT)
+    if wanted == S.RETURNED:
+        section_return(section=section, user=reviewer, comment=data("reports")["return_comment"])
+    elif wanted == S.ACCEPTED:
+        section_accept(section=section, user=reviewer)
 
 
 def _adoption_decision(lgs, year=2024):
@@ -293,12 +290,11 @@ def load_demo(stdout=None, today=None):
     tally = Counter()
     bodies = {body.slug: body for body in Body.objects.select_related("kind")}
     kinds = {kind.name: kind for kind in BodyKind.objects.all()}
-    events = _events(bodies, kinds, tally)
-    opening = next(event for event in events if event.action == A.OPEN_SECTIONS)
+    _events(bodies, kinds, tally)
     _report_2024(bodies, tally)
     today = today or timezone.localdate()
     for year in range(data("reports")["first_year"], today.year + 1):
-        _yearly(year, bodies, opening, today)
+        _yearly(year, bodies, today)
     if stdout is not None:
         stdout.write("Årshjul och årsrapporter:")
         for model, label in [(CycleEvent, "Händelser i årshjulet"), (AnnualReport, "Årsrapporter"),

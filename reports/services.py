@@ -344,7 +344,7 @@ def _send_once(*, event, occurrence, body, report, recipients, subject, message,
             SentReminder.objects.create(
                 event=event, occurrence=occurrence, body=body, report=report, recipients=", ".join(recipients)
             )
-            if recipients:
+            if recipients and not outbox.is_mail_silenced():
                 send_mail(subject, message, None, recipients)
     except IntegrityError:
         summary["already_sent"] += 1

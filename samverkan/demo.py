@@ -18,9 +18,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import DateTimeField
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
+from simple_history.signals import pre_create_historical_record
 
+from .outbox import mail_silenced
 from .schedules import sync_beat_schedule
 
 DATA = Path(settings.BASE_DIR) / "demo"
@@ -36,8 +39,10 @@ def load_all(stdout=None, today=None, reset=False):
         _flush()
     today = today or timezone.localdate()
     logins = []
-    for path in settings.DEMO_LOADERS:
-        logins += import_string(path)(stdout=stdout, today=today) or []
+    # The services name what they add in the site's language (agenda items, history reasons).
+    with mail_silenced(), translation.override(settings.LANGUAGE_CODE):
+        for path in settings.DEMO_LOADERS:
+            logins += import_string(path)(stdout=stdout, today=today) or []
     sync_beat_schedule()  # no beat runs in the embedded mode: show the schedule in the admin anyway
     return logins
 
@@ -121,28 +126,44 @@ def compose(*key, sentences=3, topic=None):
 
 
 @contextlib.contextmanager
-def stamped(models, when, user=None):
-    """History rows of ``models`` written inside carry ``when`` and ``user``, not the load time.
+def stamped(when, user=None, bulk=()):
+    """History rows written inside carry ``when`` (and ``user``), not the load time; so do the
+    times of the rows themselves that the services set to now (submitted, recorded, approved…).
 
-    Services stamp their history with the time of the call; the demo writes years of history in
-    one go, so it moves the rows it wrote to the day the change would have been made.
+    Services stamp their changes with the time of the call; the demo writes years of history in
+    one go, so it dates each change to the day it would have been made. Saved rows are stamped as
+    their history row is written (no query); history written in bulk (``bulk_create_with_history``)
+    is moved afterwards for the models named in ``bulk``. An inner block wins over an outer one.
     """
-    before = {_history_model(model): _top(_history_model(model)) for model in models}
-    yield
     if not isinstance(when, datetime.datetime):
         when = at(when)
-    for model, top in before.items():
-        rows = model.objects.filter(history_id__gt=top)
-        values = {"history_date": when}
+    written = {}
+
+    def stamp(sender, instance, history_instance, **kwargs):
+        history_instance.history_date = when
         if user is not None:
-            values["history_user"] = user
-        rows.update(**values)
+            history_instance.history_user = user
+        written.setdefault(type(instance), {})[instance.pk] = instance
+
+    started = timezone.now()
+    pre_create_historical_record.connect(stamp, weak=False, dispatch_uid=id(stamp))
+    try:
+        yield
+    finally:
+        pre_create_historical_record.disconnect(dispatch_uid=id(stamp))
+    now = (started, timezone.now())
+    for model in bulk:
+        rows = model.history.filter(history_date__range=now)
+        written.setdefault(model, {}).update(dict.fromkeys(rows.values_list("id", flat=True)))
+        rows.update(history_date=when, **({"history_user": user} if user is not None else {}))
+    for model, instances in written.items():
+        for field in _now_fields(model):
+            model.objects.filter(pk__in=instances, **{f"{field}__range": now}).update(**{field: when})
+            for instance in filter(None, instances.values()):  # a later save() must not undo it
+                if getattr(instance, field) and now[0] <= getattr(instance, field) <= now[1]:
+                    setattr(instance, field, when)
 
 
 @cache
-def _history_model(model):
-    return model.history.model  # building simple-history's manager is costly: once per model
-
-
-def _top(model):
-    return model.objects.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+def _now_fields(model):
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, DateTimeField)]

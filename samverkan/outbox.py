@@ -17,6 +17,8 @@ Kinds name their handler in ``settings.OUTBOX_HANDLERS`` (dotted paths to ``hand
 so the kernel imports no app. In eager mode (no broker) delivery happens on commit, in-process.
 """
 
+import contextlib
+import contextvars
 import datetime
 import logging
 
@@ -33,6 +35,32 @@ log = logging.getLogger(__name__)
 Status = OutboxMessage.Status
 OPEN = (Status.PENDING, Status.DELIVERING)
 MAX_BACKOFF = 3600  # seconds
+
+
+_mail_silenced = contextvars.ContextVar("mail_silenced", default=False)
+
+
+@contextlib.contextmanager
+def mail_silenced():
+    """Inside, mail owed by the services is dropped instead of queued: for writing history.
+
+    The demo loader (``samverkan.demo.load_all``) walks years of meetings, plans and reports
+    through the real services, and each move mails the people who act next (agendas, minutes to
+    approve, plans to adopt, the årshjul's requests). Those moves belong to the past: sent, they
+    would be hundreds of mails to the invented people, printed into the ``make demo`` terminal
+    (console backend) or delivered. ``governance.notices.notify`` gives nothing inside either
+    (no digest entry). Other effects (a report's PDF build) are still owed.
+    """
+    token = _mail_silenced.set(True)
+    try:
+        yield
+    finally:
+        _mail_silenced.reset(token)
+
+
+def is_mail_silenced():
+    """True inside ``mail_silenced``."""
+    return _mail_silenced.get()
 
 
 def _lease():
@@ -55,7 +83,7 @@ def enqueue(kind, messages):
     """
     if kind not in settings.OUTBOX_HANDLERS:
         raise ValueError(f"No outbox handler for {kind!r} in settings.OUTBOX_HANDLERS")
-    if not messages:
+    if not messages or (kind == "mail" and is_mail_silenced()):
         return []
     now = timezone.now()
     existing = set(OutboxMessage.objects.filter(key__in=messages).values_list("key", flat=True))
