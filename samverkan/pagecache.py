@@ -55,6 +55,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
@@ -225,15 +226,17 @@ def _member_part(request):
     )
 
 
-def _key(request, member=False):
+def _key(request, member=False, kind=None, language=None):
     """The entry's key: language, date, path, the query normalised (its parameters in order, runs
-    of white space as one) and, for a member, ``_member_part``."""
+    of white space as one) and, for a member, ``_member_part``. ``kind`` names the entry's sort
+    (public, member or front: a front entry holds the whole response, see ``PageCacheMiddleware``)."""
     query = sorted((name, " ".join(value.split())) for name, value in request.GET.items())
-    parts = [translation.get_language(), timezone.localdate().isoformat(), request.path, urlencode(query)]
+    language = language or translation.get_language()
+    parts = [language, timezone.localdate().isoformat(), request.path, urlencode(query)]
     if member:
         parts.append(_member_part(request))
     digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
-    return f"{'member' if member else 'public'}-page:{digest}"
+    return f"{kind or ('member' if member else 'public')}-page:{digest}"
 
 
 def _csrf_kept(request, member):
@@ -310,25 +313,29 @@ def _render(view, request, args, kwargs):
 
 def _fresh(view, request, args, kwargs):
     """The page rendered, not stored: with an ETag of its content, for conditional requests."""
-    response = _render(view, request, args, kwargs)
-    if response.status_code == 200 and not response.streaming:
-        response.headers.setdefault("ETag", quote_etag(hashlib.sha256(response.content).hexdigest()[:32]))
-    return _conditional(request, response)
+    return _conditional(request, _with_etag(_render(view, request, args, kwargs)))
 
 
 def _cached(view, request, args, kwargs, member):
     """The page from the cache if stored in the current generation, else rendered and stored."""
-    key, generation_key = _key(request, member), MEMBER_GENERATION_KEY if member else GENERATION_KEY
+    generation_key = MEMBER_GENERATION_KEY if member else GENERATION_KEY
+    return _from_cache(
+        request, _key(request, member), generation_key, lambda: _render(view, request, args, kwargs), member
+    )
+
+
+def _from_cache(request, key, generation_key, render, member=False):
+    """The entry ``key`` if stored in the current generation, else ``render()`` stored under it."""
     try:
         found = cache.get_many([generation_key, key])
         generation = found.get(generation_key) or current_generation(generation_key)
     except Exception:
         logger.warning("Page cache unavailable", exc_info=True)
-        return _conditional(request, _render(view, request, args, kwargs))
+        return _conditional(request, render())
     entry = found.get(key)
     if entry is not None and entry["generation"] == generation:
         return _conditional(request, _response(entry))
-    response = _render(view, request, args, kwargs)
+    response = render()
     if not _storable(request, response, member):
         return _conditional(request, response)
     entry = _entry(response, generation)
@@ -352,6 +359,8 @@ def public_page(view=None, *, query=(), members=False, public=True):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if getattr(request, "page_cache_front", False):
+            return _render(view, request, args, kwargs)  # PageCacheMiddleware stores the response
         if _cacheable(request, allowed):
             if public and _anonymous(request):
                 return _cached(view, request, args, kwargs, member=False)
@@ -360,6 +369,7 @@ def public_page(view=None, *, query=(), members=False, public=True):
         return _fresh(view, request, args, kwargs)
 
     wrapper.public_page = public
+    wrapper.page_query = allowed
     return wrapper
 
 
@@ -371,3 +381,42 @@ def member_page(view=None, *, query=()):
     if view is None:
         return lambda inner: member_page(inner, query=query)
     return public_page(view, query=query, members=True, public=False)
+
+
+class PageCacheMiddleware:
+    """Answer a request that carries no cookie at all (a first visit, a crawler, a feed reader) for
+    a public page from the cache before the middleware below it runs, and store what they made of
+    a miss: the whole response, with the headers they add (CSP, frame options, language, Vary).
+
+    Such a request is known to be a visitor's without its session, and every layer below would
+    only make the same answer again (no session to load, no user, no message, no token): skipping
+    them makes a stored page cost little more than the least view. Requests with any cookie (a
+    member, a chosen language, a message waiting) go through the stack and the view's own
+    ``public_page``. It sits below SecurityMiddleware (HTTPS redirect, its headers) and WhiteNoise.
+    Entries are kept apart from the view's (``front-page:``), as they hold more headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.COOKIES or not _served_from_the_front(request):
+            return self.get_response(request)
+        request.page_cache_front = True
+        key = _key(request, kind="front", language=settings.LANGUAGE_CODE)  # no language cookie
+        return _from_cache(request, key, GENERATION_KEY, lambda: _with_etag(self.get_response(request)))
+
+
+def _served_from_the_front(request):
+    """Whether the request is for a public page's view, with query parameters it reads."""
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return False
+    return getattr(view, "public_page", False) and _cacheable(request, view.page_query)
+
+
+def _with_etag(response):
+    if response.status_code == 200 and not response.streaming:
+        response.headers.setdefault("ETag", quote_etag(hashlib.sha256(response.content).hexdigest()[:32]))
+    return response

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "samverkan.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "samverkan.pagecache.PageCacheMiddleware",  # a visitor without cookies: public pages from the cache
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samverkan.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

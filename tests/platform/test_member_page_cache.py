@@ -173,6 +173,20 @@ class TestSeenAtOnce:
         )
         assert client.get(url).status_code == 404
 
+    def test_a_new_password_or_a_closed_account_ends_the_stored_pages(self, meetings):
+        """A stored page is found from the session alone: the user's row changing must end it."""
+        url = reverse("governance:my_groups")
+        member, chair = logged_in(meetings.member), logged_in(meetings.chair)
+        for client in (member, chair):
+            client.get(url)
+            assert not view_queries(client, url)[1]
+        meetings.member.set_password("Ett-nytt-lösenord-2026")
+        meetings.member.save()
+        assert member.get(url).status_code == 302  # to the login page
+        meetings.chair.is_active = False
+        meetings.chair.save()
+        assert chair.get(url).status_code == 302
+
     def test_a_permission_row_alone(self, meetings):
         client = logged_in(meetings.member)
         url = meetings.draft.get_absolute_url()

@@ -89,6 +89,23 @@ def test_anonymous_visitors_get_stored_pages_without_cookies_or_csrf_tokens(meet
             assert response["Cache-Control"] == "no-cache", url  # kept, but asked again each time
 
 
+def test_a_first_visit_gets_the_stored_page_with_every_header_the_portal_sets(meetings):
+    """A request without cookies is answered before the session and the rest of the middleware
+    run: the stored response must still carry their headers, as a visitor with a cookie gets them."""
+    with_a_cookie = Client()
+    with_a_cookie.cookies["seen"] = "1"
+    headers = ("Content-Security-Policy", "X-Frame-Options", "Content-Language", "Vary", "Referrer-Policy")
+    for url in (reverse("home"), reverse("meetings:minutes_feed"), meetings.published.get_absolute_url()):
+        Client().get(url)
+        stored, count = queries_of(Client(), url)
+        rendered = with_a_cookie.get(url)
+        assert count == 0, url
+        assert stored.content == rendered.content, url
+        for header in headers:
+            assert stored.headers.get(header) == rendered.headers.get(header), f"{url}: {header}"
+        assert stored["X-Frame-Options"] == "DENY" and "default-src" in stored["Content-Security-Policy"]
+
+
 def test_the_login_page_alone_carries_a_csrf_token(meetings):
     response = Client().get(reverse("login"))
     assert "csrfmiddlewaretoken" in text(response)
