@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -186,18 +186,26 @@ def body_meetings(request, slug):
     )
 
 
-@public_page
+ARCHIVE_PAGE = 25
+
+
+@public_page(query=("sida",))
 def archive(request):
-    rows = list(
-        Meeting.objects.filter(status=Status.PUBLISHED)
+    """The groups with published minutes, 25 to a page (``?sida=``), each with its years: the page
+    stays the same size however many groups the collaboration grows to."""
+    with_minutes = Body.objects.filter(Exists(Meeting.objects.published().filter(body=OuterRef("pk"))))
+    page = page_of(request, with_minutes.order_by("name", "pk").values_list("pk", flat=True), ARCHIVE_PAGE)
+    rows = (
+        Meeting.objects.published()
+        .filter(body__in=list(page))
         .values("body__slug", "body__name")
         .annotate(year=ExtractYear("date"), count=Count("id"))
-        .order_by("body__name", "-year")
+        .order_by("body__name", "body__pk", "-year")
     )
     bodies = {}
     for row in rows:
         bodies.setdefault((row["body__name"], row["body__slug"]), []).append(row)
-    return render(request, "meetings/archive.html", {"bodies": bodies})
+    return render(request, "meetings/archive.html", {"bodies": bodies, "page_obj": page})
 
 
 @public_page

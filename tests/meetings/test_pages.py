@@ -515,3 +515,27 @@ def test_a_minutes_year_without_minutes_is_not_indexed_and_points_to_the_years_w
     assert response.status_code == 200 and noindex in html
     assert "Inga publicerade minnesanteckningar detta år." in html
     assert f'href="{with_minutes}"' in html
+
+
+def test_the_archive_lists_its_groups_a_page_at_a_time(client, meetings):
+    """However many groups publish minutes, the archive's page stays the same size: 25 groups to a
+    page, the page in the address, a page beyond the last one 404."""
+    for i in range(30):
+        body = type(meetings.body).objects.create(
+            name=f"NOSAM Arkivby {i:02}", slug=f"arkivby-{i:02}", kind=meetings.body.kind
+        )
+        Meeting.objects.create(
+            body=body,
+            date=datetime.date(2023, 3, 1),
+            start_time=datetime.time(13),
+            end_time=datetime.time(15),
+            status=Meeting.Status.PUBLISHED,
+        )
+    groups = 1 + 30  # NOSAM Testby's published minutes and the thirty
+    first = client.get(reverse("meetings:archive")).content.decode()
+    second = client.get(reverse("meetings:archive") + "?sida=2").content.decode()
+    assert first.count('<th scope="row">') == 25 and second.count('<th scope="row">') == groups - 25
+    assert "NOSAM Arkivby 00" in first and "NOSAM Arkivby 29" in second and "NOSAM Arkivby 29" not in first
+    assert "Sida 1 av 2" in first and 'href="?sida=2" rel="next"' in first
+    assert reverse("meetings:archive_year", args=["arkivby-29", 2023]) in second
+    assert client.get(reverse("meetings:archive") + "?sida=3").status_code == 404

@@ -49,7 +49,7 @@ def count(client, url):
 
 
 PAGES = {
-    "archive": (lambda m: reverse("meetings:archive"), 1),
+    "archive": (lambda m: reverse("meetings:archive"), 3),  # the page of groups, counted, and their years
     "archive year": (lambda m: reverse("meetings:archive_year", args=[m.body.slug, 2024]), 3),
     "minutes": (lambda m: m.published.get_absolute_url(), 6),  # with its corrections
     "search": (lambda m: reverse("meetings:search") + "?q=vårdövergång", 9),

@@ -83,7 +83,7 @@ BUDGETS = {
     "logout": (None, None),
     "meetings:agenda": (None, 6),
     "meetings:approve": (None, 5),
-    "meetings:archive": (1, 4),
+    "meetings:archive": (3, 6),
     "meetings:archive_year": (3, 6),
     "meetings:assignment_add": (None, None),
     "meetings:assignment_move": (None, None),
