@@ -293,16 +293,19 @@ def assignment_move(request, slug, pk):
 # --- Feeds and calendars -----------------------------------------------------------------------
 
 
-CALENDAR_DAYS = 365  # a calendar holds the year before today and the year after it
+# A subscribed calendar holds the last three months and the coming year; older meetings are in
+# the minutes archive. Calendar applications fetch the whole file again every few hours.
+CALENDAR_PAST = datetime.timedelta(days=92)
+CALENDAR_AHEAD = datetime.timedelta(days=365)
 
 
 def _public_calendar(meetings):
-    """The past year's published minutes and the coming year's meetings, as the public may see
-    them: a subscribed calendar stays the same size however many years the portal keeps."""
-    today, span = timezone.localdate(), datetime.timedelta(days=CALENDAR_DAYS)
+    """The meetings of the last three months and the coming year, as the public may see them: a
+    subscribed calendar stays the same size however many years the portal keeps."""
+    today = timezone.localdate()
     return (
         meetings.public()
-        .filter(date__gte=today - span, date__lte=today + span)
+        .filter(date__gte=today - CALENDAR_PAST, date__lte=today + CALENDAR_AHEAD)
         .defer("search_document", "search_vector")
     )
 

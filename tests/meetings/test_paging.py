@@ -39,14 +39,17 @@ def test_assignments_are_shown_a_page_at_a_time(client, meetings):
     assert client.get(url + "?sida=x").status_code == 404
 
 
-def test_the_calendars_hold_a_year_back_and_a_year_ahead(client, meetings):
+def test_the_calendars_hold_the_last_three_months_and_the_coming_year(client, meetings):
     today = timezone.localdate()
-    near = meetings.meeting(today + datetime.timedelta(days=30), title="Snart")
-    far = meetings.meeting(today + datetime.timedelta(days=800), title="Långt fram")
+    held = [meetings.meeting(today - datetime.timedelta(days=days)) for days in (60, 200)]
+    for meeting in held:
+        meetings.publish(meeting)
+    near = meetings.meeting(today + datetime.timedelta(days=300), title="Snart")
+    far = meetings.meeting(today + datetime.timedelta(days=400), title="Långt fram")
     for url in (
         reverse("meetings:calendar_all"),
         reverse("meetings:calendar_body", args=[meetings.body.slug]),
     ):
         text = client.get(url).content.decode()
-        assert f"meeting-{near.pk}@" in text
-        assert f"meeting-{far.pk}@" not in text
+        assert f"meeting-{held[0].pk}@" in text and f"meeting-{near.pk}@" in text
+        assert f"meeting-{held[1].pk}@" not in text and f"meeting-{far.pk}@" not in text

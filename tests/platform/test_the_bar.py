@@ -82,7 +82,7 @@ def _urls_in_calendar(text):
 
 
 def test_every_url_in_the_public_calendars_answers_an_anonymous_visitor(demo, client, monkeypatch):
-    # The calendars hold a year each way of today; the shared demo was loaded as of DEMO_DAY.
+    # The calendars hold the last three months and the coming year; the shared demo was loaded as of DEMO_DAY.
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: DEMO_DAY)
     calendars = [reverse("meetings:calendar_all")] + [
         reverse("meetings:calendar_body", args=[slug]) for slug in Body.objects.values_list("slug", flat=True)
