@@ -81,10 +81,13 @@ def search_texts(meeting, agenda):
     )
     parts = []
     for item, decision in agenda:
-        parts += [item.description, item.questions, item.minutes, item.dialogue]
+        texts = [item.description, item.questions, item.minutes, item.dialogue]
         if decision is not None:
-            parts += [decision.proposal, decision.text]
-    return " ".join(title.split()), "\n".join(p for p in parts if p)
+            texts += [decision.proposal, decision.text]
+        # A decision often repeats its proposal or the minutes word for word: each text of an item
+        # is indexed once, so it neither counts twice in the ranking nor fills a snippet twice.
+        parts += dict.fromkeys(text.strip() for text in texts if text and text.strip())
+    return " ".join(title.split()), "\n".join(parts)
 
 
 def search_vector(title, document):

@@ -36,6 +36,23 @@ def test_snippets_are_escaped(meetings):
     assert "<script>" not in snippet
 
 
+def test_a_decision_that_repeats_its_proposal_is_indexed_once(meetings):
+    """A decision is often its proposal word for word, and the minutes say it again: a snippet
+    shows the sentence once, and the ranking counts it once."""
+    from meetings.services import reindex
+
+    item = meetings.published.items.exclude(decision=None).select_related("decision").first()
+    sentence = "Samverkansrutinen för trygg hemgång fastställs."
+    item.minutes = sentence
+    item.save()
+    item.decision.proposal = item.decision.text = sentence
+    item.decision.save()
+    reindex(meetings.published)
+    meetings.published.refresh_from_db()
+    assert meetings.published.search_document.count(sentence) == 1
+    assert str(search("hemgång").meetings[0].snippet).count("trygg") == 1
+
+
 def test_the_search_page(client, meetings):
     html = client.get(reverse("meetings:search"), {"q": "vårdövergång"}).content.decode()
     assert "1 träff" in html or "En träff" in html
