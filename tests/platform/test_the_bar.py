@@ -41,7 +41,7 @@ def test_a_goal_of_the_adopted_sydvast_plan_cannot_be_edited_by_its_process_lead
     goal.refresh_from_db()
     assert (goal.text, goal.version, plan.goals.count()) == before
     assert (
-        not Goal.history.filter(plan_id=plan.pk, history_date__gte=plan.adopted_on)
+        not Goal.history.filter(plan_id=plan.pk, history_date__date__gte=plan.adopted_on)
         .exclude(history_type="+")
         .exists()
     )
