@@ -13,6 +13,11 @@ from .models import Meeting
 
 # How far back a person's own calendar shows meetings (``personal_meetings``).
 PERSONAL_PAST = datetime.timedelta(days=180)
+# A subscribed public calendar holds the last three months and the coming year (``public_meetings``);
+# older meetings are in the minutes archive. Calendar applications fetch the whole file again every
+# few hours.
+PUBLIC_PAST = datetime.timedelta(days=92)
+PUBLIC_AHEAD = datetime.timedelta(days=365)
 
 
 def _utc(day, time):
@@ -50,6 +55,17 @@ def calendar(meetings, name, *, method_request=False):
         product="Moten",
         events=[event_lines(meeting, public=not method_request) for meeting in meetings],
         method="REQUEST" if method_request else "PUBLISH",
+    )
+
+
+def public_meetings(meetings):
+    """The meetings of the last three months and the coming year, as the public may see them: a
+    subscribed calendar stays the same size however many years the portal keeps."""
+    today = timezone.localdate()
+    return (
+        meetings.public()
+        .filter(date__gte=today - PUBLIC_PAST, date__lte=today + PUBLIC_AHEAD)
+        .defer("search_document", "search_vector")
     )
 
 

@@ -2,8 +2,6 @@
 on the body (others get 404). Editing: POST-only changes through ``services``, ending in a
 redirect or, for htmx requests, a fragment."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,7 +32,7 @@ from samverkan.pdf import pdf_response
 from samverkan.years import parse_year
 
 from . import services
-from .calendar import calendar
+from .calendar import calendar, public_meetings
 from .forms import (
     AssignmentForm,
     AttachmentForm,
@@ -293,33 +291,16 @@ def assignment_move(request, slug, pk):
 # --- Feeds and calendars -----------------------------------------------------------------------
 
 
-# A subscribed calendar holds the last three months and the coming year; older meetings are in
-# the minutes archive. Calendar applications fetch the whole file again every few hours.
-CALENDAR_PAST = datetime.timedelta(days=92)
-CALENDAR_AHEAD = datetime.timedelta(days=365)
-
-
-def _public_calendar(meetings):
-    """The meetings of the last three months and the coming year, as the public may see them: a
-    subscribed calendar stays the same size however many years the portal keeps."""
-    today = timezone.localdate()
-    return (
-        meetings.public()
-        .filter(date__gte=today - CALENDAR_PAST, date__lte=today + CALENDAR_AHEAD)
-        .defer("search_document", "search_vector")
-    )
-
-
 @public_page
 def calendar_all(request):
-    meetings = _public_calendar(Meeting.objects.select_related("body")).order_by("date", "start_time")
+    meetings = public_meetings(Meeting.objects.select_related("body")).order_by("date", "start_time")
     return ics.response(calendar(meetings, _("Meetings in Samverkansportalen")), "moten.ics")
 
 
 @public_page
 def calendar_body(request, slug):
     body = get_object_or_404(Body, slug=slug)
-    meetings = list(_public_calendar(body.meetings.all()).order_by("date", "start_time"))
+    meetings = list(public_meetings(body.meetings.all()).order_by("date", "start_time"))
     for meeting in meetings:
         meeting.body = body
     return ics.response(calendar(meetings, body.name), f"moten-{body.slug}.ics")

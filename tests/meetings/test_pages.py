@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from governance.models import Membership, Person
+from governance.models import Body, Membership, Person
 from meetings import services
 from meetings.models import ATTACHMENT_MAX_BYTES, AgendaItem, Attachment, Attendance, Decision, Meeting
 from tests.meetings.conftest import minutes_data, minutes_post
@@ -521,7 +521,7 @@ def test_the_archive_lists_its_groups_a_page_at_a_time(client, meetings):
     """However many groups publish minutes, the archive's page stays the same size: 25 groups to a
     page, the page in the address, a page beyond the last one 404."""
     for i in range(30):
-        body = type(meetings.body).objects.create(
+        body = Body.objects.create(
             name=f"NOSAM Arkivby {i:02}", slug=f"arkivby-{i:02}", kind=meetings.body.kind
         )
         Meeting.objects.create(
